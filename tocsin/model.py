@@ -196,3 +196,12 @@ class Extraction(Record):
     article: Article
     events: list[Event] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Rejection(Record):
+    """A document that was not used, and why (a coded, one-line reason)."""
+
+    origin: str
+    status: Literal["skipped", "failed"]
+    code: str
+    reason: str
