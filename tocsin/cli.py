@@ -144,6 +144,7 @@ def ingest(
     batch_size: Annotated[Optional[int], typer.Option(help="Documents committed per transaction.")] = None,
     model: ModelOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say when each batch is committed.")] = False,
 ) -> None:
     """Read news, code events and store them; safe to rerun and to restart after a crash."""
     from tocsin.runner import IngestRun
@@ -151,7 +152,8 @@ def ingest(
     try:
         config = _config(**{"store.path": str(db) if db else None, "store.batch_size": batch_size,
                             "nlp.model": model})
-        summary = IngestRun(config).run(inputs, published=published, progress=not quiet, console=err)
+        summary = IngestRun(config).run(inputs, published=published, progress=not (quiet or verbose),
+                                        console=err, verbose=verbose)
     except TocsinError as exc:
         raise fail(exc) from exc
     summary.print(out)

@@ -82,7 +82,7 @@ class IngestRun:
         self.pipeline = pipeline or Pipeline(config)
 
     def run(self, inputs: list[str], *, published: str | None = None, progress: bool = True,
-            console: Console | None = None) -> IngestSummary:
+            console: Console | None = None, verbose: bool = False) -> IngestSummary:
         from tocsin.ingest import read_inputs
         from tocsin.store import Store
 
@@ -101,6 +101,8 @@ class IngestRun:
                     summary.stored += result.stored
                     summary.duplicates += result.duplicates
                     bar.advance(task, len(articles) + len(rejections))
+                    if verbose and console is not None:
+                        console.print(f"committed batch: {len(articles)} articles, {len(rejections + failures)} rejected")
             summary.events_after = store.stats().get("events", 0)
         return summary
 
