@@ -1,1 +1,11 @@
-"""ingest stage (see README: architecture)."""
+"""Ingest: files, directories, URLs, feeds and WARCs in; clean Articles (or coded Rejections) out.
+
+``article_from_text`` makes one Article from a string; ``read_inputs`` streams many inputs.
+Rejection codes are listed in ``tocsin/ingest/README.md``.
+"""
+
+from __future__ import annotations
+
+from tocsin.ingest.article import article_from_text
+
+__all__ = ["article_from_text"]
