@@ -46,7 +46,12 @@ _PIPELINES: dict[str, Any] = {}  # one Pipeline per distinct config: building on
 def _pipeline(config: Config) -> Any:
     key = json.dumps(config.values, sort_keys=True, default=str)
     if key not in _PIPELINES:
-        _PIPELINES[key] = component("tocsin.pipeline", "Pipeline", "pipeline")(config)
+        pipeline_cls = component("tocsin.pipeline", "Pipeline", "pipeline")
+        try:
+            _PIPELINES[key] = pipeline_cls(config)
+        except ImportError as exc:  # a stage (coder, geocoder, merger) has not landed
+            raise EvalError(f"component pipeline stage not available ({exc})",
+                            fix="finish the stage named; tasks without the pipeline still run", code="T704") from exc
     return _PIPELINES[key]
 
 
