@@ -23,16 +23,18 @@ def looks_binary_text(text: str) -> bool:
     return controls > MAX_CONTROL_SHARE * max(len(sample), 1)
 
 
+def parse_published(value: str) -> str:
+    """A caller-given publication date as YYYY-MM-DD; raises T212 when it is not a date."""
+    iso = normalise_date(value)
+    if iso is None:
+        raise InputRejected(f"publication date {value!r} is not a valid date",
+                            fix="give it as YYYY-MM-DD, e.g. --published 2025-03-14", code="T212")
+    return iso
+
+
 def _publication(published: str | None, basis: str | None, text: str) -> tuple[str | None, str | None]:
     if published is not None:
-        iso = normalise_date(published)
-        if iso is None:
-            raise InputRejected(
-                f"publication date {published!r} is not a valid date",
-                fix="give it as YYYY-MM-DD, e.g. --published 2025-03-14",
-                code="T212",
-            )
-        return iso, basis or BASIS_FLAG
+        return parse_published(published), basis or BASIS_FLAG
     found = dateline_date(text)
     return found, BASIS_DATELINE if found else None
 

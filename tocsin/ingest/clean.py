@@ -15,6 +15,7 @@ CHROME_FILE = "chrome_lines.txt"
 MAX_CHROME_CHARS = 160  # longer lines are paragraphs, whatever they start with
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
+HEAD_PARAGRAPHS = 4  # the headline may sit below a section label, kicker or byline
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -83,11 +84,21 @@ def clean_title(title: str | None) -> str | None:
 
 
 def with_headline(text: str, title: str | None) -> str:
-    """Keep the headline as the first paragraph: prepend it unless the text already opens with it."""
+    """Make the headline the first paragraph.
+
+    When the headline is already one of the first few paragraphs, the short lines above it
+    (section labels, kickers) are dropped; otherwise it is prepended.
+    """
     title = clean_title(title)
-    if not title or text.startswith(title):
+    if not title:
         return text
-    return f"{title}\n\n{text}" if text else title
+    paragraphs = text.split("\n\n") if text else []
+    for index, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
+        if paragraph == title:
+            return "\n\n".join(paragraphs[index:])
+        if len(paragraph) > MAX_TITLE_CHARS:
+            break
+    return "\n\n".join([title, *paragraphs])
 
 
 def content_id(text: str) -> str:
