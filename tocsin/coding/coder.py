@@ -1,0 +1,400 @@
+"""The event coder stage: sentences with a trigger -> Mention records; scarcity -> Indicators.
+
+Per sentence: find triggers (cheap lexicon look-ups); only sentences with one get actors,
+status, dates and counts. Triggers in one clause are one mention ("60 killed in ethnic
+violence"); the most specific trigger decides the type. See ``tocsin/coding/README.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from tocsin.coding.actors import arguments, register_mentions, resolve
+from tocsin.coding.coref import ArticleEntities
+from tocsin.coding.counts import CountHit, combine, find_counts
+from tocsin.coding.crosswalk import Crosswalk
+from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
+from tocsin.coding.indicators import find_indicators
+from tocsin.coding.lexicon import Lexicon, load_lexicon
+from tocsin.coding.status import framing
+from tocsin.coding.triggers import TriggerHit, _cameo, class_rank, find_triggers
+from tocsin.config import Config, load_config
+from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Counts, Evidence, Indicator, Mention,
+                          Plover)
+from tocsin.pipeline import Document
+
+_ARMED = {"MIL", "REB", "POL", "GOV", "SPY"}
+_VIOLENT = {"kill", "injure", "attack", "fight", "bomb", "grenade", "suicide", "shell", "strike_air", "riot",
+            "destroy", "loot", "abduct", "sexual", "disperse"}
+_FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman"}
+_KIND_CLASSES = {"participants": {"protest", "strike", "riot"}, "killed": _VIOLENT, "injured": _VIOLENT,
+                 "arrested": _VIOLENT | {"arrest", "protest", "riot", "strike"}, "displaced": _VIOLENT}
+
+
+class EventCoder:
+    """Stage ``coder``: fills ``Document.mentions`` and ``Document.indicators``."""
+
+    name = "coder"
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or load_config()
+        settings = self.config["coding"]
+        self.min_confidence = float(settings["min_confidence"])
+        self.historical_days = int(settings.get("historical_days", 30))
+        self.lex: Lexicon = load_lexicon()
+        self.crosswalk = Crosswalk.load()
+        self.typer = _typer(self.config) if settings.get("use_typer", True) else None
+
+    def __call__(self, docs: list[Document]) -> list[Document]:
+        for document in docs:
+            if document.doc is not None:
+                document.mentions, document.indicators = self.code(document)
+        return docs
+
+    # --- one article ------------------------------------------------------------------
+    def code(self, document: Document) -> tuple[list[Mention], list[Indicator]]:
+        """Mentions and indicators of one parsed article."""
+        lex, doc, article = self.lex, document.doc, document.article
+        ents = ArticleEntities()
+        for tok in doc:
+            if tok.ent_type_ in {"GPE", "NORP"} and tok.lower_ in lex.countries:
+                ents.countries[lex.countries[tok.lower_]] += 1
+        mentions: list[Mention] = []
+        indicators: list[Indicator] = []
+        previous_date: DateHit | None = None
+        for index, sent in enumerate(doc.sents):
+            dates = find_dates(sent, article.published, previous_date)
+            hits = find_triggers(sent, lex)
+            signals = find_indicators(sent, lex)
+            sent_mentions: list[tuple[Mention, TriggerHit]] = []
+            if hits:
+                guess = self._guess(sent.text)
+                for group in _groups(hits):
+                    made = self._mention(document, index, sent, group, dates, ents, guess)
+                    if made is not None:
+                        sent_mentions.append((made, group))
+                self._attach_counts(sent, sent_mentions, mentions)
+                mentions.extend(m for m, _ in sent_mentions)
+            for kind, severity, tok in signals:
+                indicators.append(self._indicator(document, sent, kind, severity, tok, dates, ents))
+            register_mentions(sent, ents, lex)
+            if dates:
+                previous_date = dates[-1]
+        kept = [m for m in mentions if m.confidence >= self.min_confidence]
+        return kept, indicators
+
+    def _guess(self, text: str):
+        return self.typer.predict([text])[0] if self.typer is not None else None
+
+    # --- one mention ----------------------------------------------------------------
+    def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
+                 dates: list[DateHit], ents: ArticleEntities, guess) -> Mention | None:
+        lex = self.lex
+        reasons: dict[str, str] = {}
+        head = _syntactic_head(group)
+        skip = _non_event(group, lex)
+        if skip:
+            return None
+        frame = framing(head, lex, is_request_trigger=group.cls in {"request", "threaten"}, nominal=head.pos_ != "VERB")
+        if not frame.asserted and frame.reason.startswith("negated"):
+            return None
+        reasons["status"] = frame.reason
+        codes = self._types(group, guess, reasons)
+        if codes is None:
+            return None
+        plover, cameo, acled_pair = codes
+        src_tok, tgt_tok, how = arguments(head, head.pos_ != "VERB", group.cls)
+        for extra in group.absorbed:
+            if src_tok is None or tgt_tok is None:
+                s2, t2, _ = arguments(extra.token, extra.nominal, extra.cls)
+                src_tok, tgt_tok = src_tok or s2, tgt_tok or t2
+        source = resolve(src_tok, ents, lex) if src_tok is not None else None
+        target = resolve(tgt_tok, ents, lex) if tgt_tok is not None else None
+        if source is not None and target is not None and source.start == target.start:
+            target = None
+        reasons["actors"] = how
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and group.source != "tocsin" \
+                and not _political(source):
+            return None  # a private call or visit is not a political event
+        acled_pair = self._acled(group, plover, source, target, acled_pair, guess, reasons)
+        if acled_pair and plover.type == "ASSAULT" and _identity_sides(source, target) and "ethnic" not in plover.context:
+            plover.context.append("ethnic")
+        hit = date_for(head, dates)
+        if hit is None:
+            for extra in group.absorbed:
+                hit = hit or date_for(extra.token, dates)
+        date_value, precision, basis, date_text = _dated(hit, document.article.published, reasons)
+        historical = self._historical(head, group, date_value, document.article.published, source, target, reasons)
+        attribution = None
+        if frame.speaker is not None or frame.speech is not None:
+            speaker = resolve(frame.speaker, ents, lex) if frame.speaker is not None else None
+            text_toks = [t for t in (frame.speaker, frame.speech) if t is not None]
+            text = sent.doc[min(t.i for t in text_toks):max(t.i for t in text_toks) + 1].text
+            attribution = Attribution(speaker=(speaker.name if speaker else frame.speaker.text) if frame.speaker is not None else None,
+                                      text=text)
+        confidence = 0.55 + (0.15 if group.source == "tocsin" else 0) + (0.1 if source else 0) \
+            + (0.05 if hit is not None else 0) - (0.1 if group.nominal and not group.absorbed else 0)
+        if not frame.asserted:
+            confidence = min(confidence, 0.2)
+        span_toks = sorted(group.tokens, key=lambda t: t.i)
+        trig_span = sent.doc[span_toks[0].i:span_toks[-1].i + 1] if span_toks[-1].i - span_toks[0].i < 6 else sent.doc[head.i:head.i + 1]
+        return Mention(
+            article_id=document.article.id, sentence_index=index,
+            trigger={"text": trig_span.text, "start": trig_span.start_char, "end": trig_span.end_char},
+            plover=plover, cameo=cameo, acled=Acled(event_type=acled_pair[0], sub_event_type=acled_pair[1]) if acled_pair else None,
+            date=date_value, date_precision=precision, date_basis=basis, date_text=date_text,
+            source_actor=source, target_actor=target, status=frame.status, historical=historical,
+            attribution=attribution,
+            evidence=Evidence(article_id=document.article.id, sentence=sent.text.strip(),
+                              start=sent.start_char, end=sent.end_char),
+            confidence=round(min(confidence, 0.95), 3), reasons=reasons,
+        )
+
+    def _types(self, group: TriggerHit, guess, reasons: dict[str, str]):
+        """(PLOVER, CAMEO, default ACLED) from the lexicon's code, refined by patterns and the typer."""
+        cameo = group.cameo
+        if cameo is None:
+            return None
+        how = f"lexicon ({group.source}) '{group.text}' -> CAMEO {cameo}"
+        if group.source == "tocsin" and not group.nominal:
+            refined = _cameo(group.token, self.lex)
+            if refined and refined.cameo and refined.cameo[:2] == cameo[:2] and len(refined.cameo) > len(cameo):
+                cameo = refined.cameo
+                how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
+        code = self.crosswalk.plover_for_cameo(cameo)
+        if code is None:
+            return None
+        mode = code.mode
+        if guess is not None:
+            agree = "agrees" if guess.plover_type == code.type else f"says {guess.plover_type} ({guess.plover_prob:.2f})"
+            how += f"; typer {agree}"
+            if mode is None and guess.plover_type == code.type and guess.plover_mode and guess.mode_prob >= 0.5:
+                mode = guess.plover_mode
+                how += f"; mode {mode} from typer ({guess.mode_prob:.2f})"
+        reasons["type"] = how
+        plover = Plover(type=code.type, mode=mode, context=list(code.context))
+        return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
+
+    def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
+               default, guess, reasons: dict[str, str]):
+        """ACLED (event type, sub-event type), or None where it is not an ACLED event."""
+        classes = {group.cls, *(a.cls for a in group.absorbed)}
+        src_role = source.role if source else None
+        tgt_role = target.role if target else None
+        armed_src, armed_tgt = src_role in _ARMED, tgt_role in _ARMED
+        crowd = src_role in {"CVL", "CRM", "OPP", None} and not armed_src
+        rule = None
+        if "protest" in classes or "strike" in classes:
+            if classes & {"disperse", "arrest", "attack", "kill", "injure"}:
+                rule = ("Protests", "Protest with intervention")
+            else:
+                rule = ("Protests", "Peaceful protest")
+        elif "riot" in classes:
+            rule = ("Riots", "Violent demonstration") if src_role == "OPP" else ("Riots", "Mob violence")
+        elif classes & {"suicide"}:
+            rule = ("Explosions/Remote violence", "Suicide bomb")
+        elif classes & {"strike_air"}:
+            rule = ("Explosions/Remote violence", "Air/drone strike")
+        elif classes & {"shell"}:
+            rule = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+        elif classes & {"grenade"}:
+            rule = ("Explosions/Remote violence", "Grenade")
+        elif classes & {"bomb"}:
+            rule = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+        elif classes & {"abduct"}:
+            rule = ("Violence against civilians", "Abduction/forced disappearance")
+        elif classes & {"sexual"}:
+            rule = ("Violence against civilians", "Sexual violence")
+        elif classes & {"arrest"}:
+            rule = ("Strategic developments", "Arrests")
+        elif classes & {"disperse"}:
+            rule = ("Protests", "Protest with intervention")
+        elif classes & {"destroy", "loot"}:
+            rule = ("Riots", "Mob violence") if crowd and source is not None else ("Strategic developments", "Looting/property destruction")
+        elif classes & {"fight", "kill", "injure", "attack"}:
+            if armed_src and armed_tgt:
+                rule = ("Battles", "Armed clash")
+            elif "fight" in classes and (_identity_sides(source, target) or crowd and source is not None):
+                rule = ("Riots", "Mob violence")
+            elif source is not None and crowd and (source.identity or src_role == "CRM"):
+                rule = ("Riots", "Mob violence")
+            elif "fight" in classes and source is None:
+                rule = ("Battles", "Armed clash")
+            elif guess is not None and guess.acled_sub_event_type and guess.acled_prob >= 0.5 and \
+                    guess.acled_event_type in {"Battles", "Violence against civilians", "Riots", "Explosions/Remote violence"}:
+                rule = (guess.acled_event_type, guess.acled_sub_event_type)
+                reasons["acled"] = f"typer ({guess.acled_prob:.2f}) for an ambiguous {group.cls}"
+                return rule
+            else:
+                rule = ("Violence against civilians", "Attack")
+        elif classes & {"seize"}:
+            rule = ("Battles", "Government regains territory") if armed_src and src_role in {"MIL", "GOV", "POL"} else \
+                ("Battles", "Non-state actor overtakes territory")
+        if rule is None:
+            reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if default else ": not an ACLED event")
+            return default
+        reasons["acled"] = f"rule: trigger class {sorted(classes)}, source role {src_role}, target role {tgt_role}"
+        return rule
+
+    def _historical(self, head: Token, group: TriggerHit, value: str | None, published: str | None,
+                    source: Actor | None, target: Actor | None, reasons: dict[str, str]) -> bool:
+        lex = self.lex
+        if value and published and date.fromisoformat(value) < date.fromisoformat(published) - timedelta(days=self.historical_days):
+            reasons["historical"] = f"dated {value}, more than {self.historical_days} days before publication"
+            return True
+        clause = clause_head(head)
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children) or \
+                (clause.dep_ == "pcomp" and clause.head.lower_ == "since"):
+            reasons["historical"] = "in a 'since ...' clause: the starting point the article recalls"
+            return True
+        former = lex.cue("history", "former")
+        if source is not None and source.text and any(w in former for w in source.text.lower().split()) and \
+                (source.basis or "").startswith(("named person", "Phoenix")):
+            reasons["historical"] = f"source is a former office holder ('{source.text}'): done while in office"
+            return True
+        if group.cls == "oust" and target is not None and any(w in former for w in target.text.lower().split()):
+            reasons["historical"] = "the ousted leader is called 'former': the ouster is past"
+            return True
+        return False
+
+    # --- counts ---------------------------------------------------------------------
+    def _attach_counts(self, sent: Span, here: list[tuple[Mention, TriggerHit]], before: list[Mention]) -> None:
+        hits = find_counts(sent, self.lex)
+        by_target: dict[tuple[int, str], list[CountHit]] = {}
+        owners: dict[tuple[int, str], Mention] = {}
+        for hit in hits:
+            target = _count_target(hit, here)
+            if target is None:
+                previous = [m for m in before if getattr(m.counts, hit.kind) is None and not m.historical
+                            and _accepts(m, hit.kind)]
+                if not previous or not hit.keyword.pos_ in {"NOUN", "VERB", "ADJ"}:
+                    continue
+                mention = previous[-1]
+                mention.reasons[f"count_{hit.kind}"] = "figure in a later sentence with no event of its own"
+                key = (id(mention), hit.kind)
+                by_target.setdefault(key, []).append(hit)
+                owners[key] = mention
+                continue
+            key = (id(target), hit.kind)
+            owners[key] = target
+            by_target.setdefault(key, []).append(hit)
+        for key, group in by_target.items():
+            mention = owners[key]
+            fig = combine(group)
+            kind = key[1]
+            if getattr(mention.counts, kind) is not None:
+                continue
+            setattr(mention.counts, kind, Count(low=fig.low, best=fig.best, high=fig.high, text=fig.text,
+                                                start=fig.start, end=fig.end))
+            mention.reasons.setdefault(f"count_{kind}", f"'{fig.text}' counted by '{group[0].keyword.text}'")
+
+    # --- indicators -------------------------------------------------------------------
+    def _indicator(self, document: Document, sent: Span, kind: str, severity: str, tok: Token,
+                   dates: list[DateHit], ents: ArticleEntities) -> Indicator:
+        hit = date_for(tok, dates)
+        value, _, basis, _ = _dated(hit, document.article.published, {})
+        frame = framing(clause_head(tok), self.lex)
+        attribution = None
+        if frame.speaker is not None:
+            speaker = resolve(frame.speaker, ents, self.lex)
+            attribution = Attribution(speaker=speaker.name if speaker else frame.speaker.text,
+                                      text=f"{frame.speaker.text} {frame.speech.text}" if frame.speech is not None else frame.speaker.text)
+        return Indicator(kind=kind, severity=severity, date=value, date_basis=basis,
+                         evidence=Evidence(article_id=document.article.id, sentence=sent.text.strip(),
+                                           start=sent.start_char, end=sent.end_char),
+                         attribution=attribution)
+
+
+def _typer(config: Config):
+    from tocsin.coding.typing import EventTyper, TyperModelError
+
+    try:
+        return EventTyper.load(config)
+    except TyperModelError:
+        return None  # the lexicon alone codes; reasons["type"] then names no typer
+
+
+def _syntactic_head(group: TriggerHit) -> Token:
+    """The token whose arguments are the event's actors: the verb if the group has one."""
+    for hit in [group, *group.absorbed]:
+        if not hit.nominal:
+            return hit.token
+    return group.token
+
+
+def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Triggers of one clause become one mention; the most specific one leads."""
+    by_clause: dict[int, list[TriggerHit]] = {}
+    for hit in hits:
+        key = hit.token.i if not hit.nominal else clause_head(hit.token).i
+        if hit.nominal and hit.token.head.lemma_.lower() in {"quell", "stem", "stop", "calm", "curb", "end", "prevent"}:
+            key = hit.token.i  # "to stem the violence between X and Y": the violence stands on its own
+        by_clause.setdefault(key, []).append(hit)
+    out = []
+    for members in by_clause.values():
+        members.sort(key=lambda h: (h.source != "tocsin", class_rank(h.cls)))
+        lead = members[0]
+        lead.absorbed = [m for m in members[1:]]
+        out.append(lead)
+    return sorted(out, key=lambda h: h.token.i)
+
+
+def _non_event(group: TriggerHit, lex: Lexicon) -> str | None:
+    """Why a nominal trigger is a description, not an event (None if it is one)."""
+    tok = group.token
+    if not group.nominal or any(not a.nominal for a in group.absorbed):
+        return None
+    base = tok
+    while base.dep_ == "conj":
+        base = base.head
+    if base.dep_ == "attr":
+        return "predicate noun of a copula: a description"
+    gov = base.head
+    if base.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in lex.cue("status", "summary"):
+        return "a summary of many events ('much of the ...')"
+    if base.dep_ in {"dobj", "nsubj"} and gov.lemma_.lower() in lex.cue("status", "descriptive"):
+        return f"object of a descriptive verb ('{gov.text}')"
+    return None
+
+
+def _political(actor: Actor | None) -> bool:
+    return actor is not None and (actor.role in {"GOV", "MIL", "POL", "REB", "OPP", "IGO", "JUD", "LEG"}
+                                  or actor.country is not None and actor.role is not None)
+
+
+def _identity_sides(source: Actor | None, target: Actor | None) -> bool:
+    return any(a is not None and any(i.startswith("ethnic:") for i in a.identity) for a in (source, target))
+
+
+def _dated(hit: DateHit | None, published: str | None, reasons: dict[str, str]):
+    if hit is not None:
+        reasons["date"] = f"'{hit.text}' in the trigger's clause ({hit.basis})"
+        return hit.date, hit.precision, hit.basis, hit.text
+    reasons["date"] = "no date in the clause: publication date used"
+    return published, ("day" if published else None), ("publication" if published else None), None
+
+
+def _accepts(mention: Mention, kind: str) -> bool:
+    if kind == "participants":
+        return mention.plover.type == "PROTEST"
+    if kind == "arrested":
+        return mention.plover.type in {"COERCE", "PROTEST", "ASSAULT"}
+    return mention.plover.type == "ASSAULT"
+
+
+def _count_target(hit: CountHit, here: list[tuple[Mention, TriggerHit]]) -> Mention | None:
+    """The mention in this sentence a count belongs to: its keyword's trigger, else the nearest."""
+    candidates = [(m, g) for m, g in here if _accepts(m, hit.kind) and not m.historical]
+    if not candidates:
+        return None
+    for mention, group in candidates:
+        toks = {t.i for h in [group, *group.absorbed] for t in h.tokens}
+        if hit.keyword.i in toks or hit.anchor.i in toks:
+            return mention
+    for mention, group in candidates:
+        ancestors = {a.i for a in hit.keyword.ancestors} | {hit.keyword.i}
+        if group.token.i in ancestors or any(a.token.i in ancestors for a in group.absorbed):
+            return mention
+    return min(candidates, key=lambda mg: abs(mg[1].token.i - hit.keyword.i))[0]

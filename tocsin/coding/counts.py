@@ -1,0 +1,232 @@
+"""Casualty and participant figures: numbers and vague amounts, as ranges, with their kind.
+
+A figure is read from the dependency tree: its noun ("60 people", "hundreds") is followed up
+the tree (and across coordination) until a word that says what the figure counts ("killed",
+"wounded", "gathered", "fatalities"). Figures with no such word (a population, an age, a
+distance) are not counts. A count the text does not give stays None, never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from tocsin.coding.lexicon import Lexicon
+
+# Entities that are measures, not head counts.
+_NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")
+_PERSON_NOUNS = {"man", "woman", "person", "civilian", "soldier", "child", "boy", "girl", "policeman",
+                 "officer", "militant", "farmer", "student", "resident", "villager", "member", "guard",
+                 "driver", "journalist", "teenager", "youth", "worker", "fighter", "rebel", "gunman",
+                 "trader", "leader", "constable", "jawan", "cop", "minor", "individual", "protester",
+                 "suspect", "priest", "teacher", "doctor", "insurgent", "official", "body", "victim"}
+_MAX_UP = 4
+
+
+@dataclass
+class Figure:
+    """A number read from text: a range plus where it is."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str
+    start: int
+    end: int
+    tokens: tuple[int, int]  # token span (doc indices) of the figure words
+
+
+@dataclass
+class CountHit:
+    kind: str
+    figure: Figure
+    keyword: Token      # the word that says what is counted
+    anchor: Token       # the counted noun (or the number itself)
+
+
+def _value(words: list[str], lex: Lexicon) -> int | None:
+    """The value of a run of number words/digits: 'two hundred' -> 200, '1,200' -> 1200."""
+    table = lex.cues["counts"]["words"]
+    total, current = 0, 0
+    for word in words:
+        w = word.lower().replace(",", "")
+        if _DIGITS.match(word) or w.isdigit():
+            current += int(w.replace(".", "")) if w.replace(".", "").isdigit() else 0
+        elif w in table:
+            v = table[w]
+            if v in (100, 1000, 1000000):
+                current = max(current, 1) * v
+                if v > 100:
+                    total, current = total + current, 0
+            else:
+                current += v
+        elif "-" in w and all(p in table for p in w.split("-")):
+            current += sum(table[p] for p in w.split("-"))
+        else:
+            return None
+    return total + current or None
+
+
+def _apply_modifier(prefix: str, n: int, lex: Lexicon) -> tuple[int | None, int | None, int | None]:
+    for phrase, (lo, be, hi) in sorted(lex.cues["counts"]["modifiers"].items(), key=lambda kv: -len(kv[0])):
+        if prefix.endswith(" " + phrase) or prefix == phrase:
+            def ev(expr: str) -> int | None:
+                return None if not expr else n + 1 if expr == "n+1" else n - 1 if expr == "n-1" else n
+            return ev(lo), ev(be), ev(hi)
+    return n, n, n
+
+
+def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
+    """Every number or vague amount in the sentence (not dates, money or percentages)."""
+    words = lex.cues["counts"]["words"]
+    vague = lex.cues["counts"]["vague"]
+    out: list[Figure] = []
+    i = sent.start
+    doc = sent.doc
+    while i < sent.end:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.ent_type_ in _NOT_COUNT_ENTS:
+            i += 1
+            continue
+        # vague amounts ("hundreds", "tens of thousands", "dozens")
+        two = " ".join(t.lower_ for t in doc[i:i + 3])
+        vague_hit = next((v for v in sorted(vague, key=len, reverse=True) if two.startswith(v) and
+                          len(v.split()) <= sent.end - i), None)
+        if vague_hit and (len(vague_hit.split()) > 1 or tok.pos_ in {"NOUN", "ADJ", "NUM", "PRON", "DET"}):
+            n_tok = len(vague_hit.split())
+            lo, hi = vague[vague_hit]
+            span = doc[i:i + n_tok]
+            out.append(Figure(lo, None, hi, span.text, span.start_char, span.end_char, (i, i + n_tok)))
+            i += n_tok
+            continue
+        is_num = tok.like_num or low in words and low not in {"a", "an", "single", "lone", "couple", "pair"}
+        if is_num and tok.pos_ in {"NUM", "NOUN", "PROPN", "ADJ", "X"} | ({"PRON"} if low == "one" else set()):
+            j = i
+            while j + 1 < sent.end and (doc[j + 1].like_num or doc[j + 1].lower_ in words
+                                        and doc[j + 1].lower_ not in {"a", "an"}) and doc[j + 1].ent_type_ not in _NOT_COUNT_ENTS:
+                j += 1
+            value = _value([t.text for t in doc[i:j + 1]], lex)
+            nxt = doc[j + 1] if j + 1 < sent.end else None
+            if value is not None and not (nxt is not None and nxt.lower_ in {"-year", "year", "%", "per", "km"}
+                                          and nxt.text.startswith("-")) and "-" not in doc[j].text[-5:-1]:
+                start = i
+                prefix = " ".join(t.lower_ for t in doc[max(sent.start, i - 3):i])
+                lo, be, hi = _apply_modifier(prefix, value, lex)
+                mod = next((p for p in lex.cues["counts"]["modifiers"] if prefix.endswith(p)), "")
+                if mod:
+                    start = i - len(mod.split())
+                span = doc[start:j + 1]
+                out.append(Figure(lo, be, hi, span.text, span.start_char, span.end_char, (i, j + 1)))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+def _anchor(sent: Span, fig: Figure) -> Token:
+    """The noun a figure counts: '60 people' -> people; 'hundreds of protesters' -> protesters."""
+    tok = sent.doc[fig.tokens[1] - 1]
+    if tok.dep_ in {"nummod", "amod", "quantmod", "compound"} and tok.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        tok = tok.head
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    return tok
+
+
+def _kind_of(tok: Token, lex: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    for kind in ("killed", "injured", "arrested", "displaced", "participants"):
+        cues = lex.cue("counts", kind)
+        if lemma in cues or text in cues:
+            if kind == "participants" and tok.pos_ == "NOUN" and lemma in {"people", "member", "woman", "resident",
+                                                                          "villager", "student", "worker", "farmer",
+                                                                          "activist", "supporter", "teacher", "trader"}:
+                continue  # who they are, not what they did
+            return kind
+    return None
+
+
+def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """Walk up from the counted noun to the word that says what is counted."""
+    tok = anchor
+    for step in range(_MAX_UP + 1):
+        kind = _kind_of(tok, lex)
+        if kind and not (step == 0 and kind == "participants" and tok.pos_ == "VERB"):
+            return kind, tok
+        for child in tok.children:  # "shot dead", "were reported injured", "3 people dead"
+            if child.dep_ in {"acomp", "oprd", "xcomp", "amod", "advmod", "acl", "ccomp", "conj"} and child.i > anchor.i - 1:
+                kind = _kind_of(child, lex)
+                if kind and kind != "participants":
+                    return kind, child
+        if tok.lemma_.lower() in lex.cue("counts", "not_counts") or tok.head is tok:
+            return None
+        if tok.pos_ in {"VERB", "AUX"} and step > 0:
+            return None  # do not leave the clause that governs the figure
+        tok = tok.head
+    return None
+
+
+def find_counts(sent: Span, lex: Lexicon) -> list[CountHit]:
+    """Counts in one sentence, each with its kind and the word that gave it."""
+    hits: list[CountHit] = []
+    for fig in _figures(sent, lex):
+        anchor = _anchor(sent, fig)
+        if anchor.lemma_.lower() in lex.cue("counts", "not_counts") or anchor.ent_type_ in _NOT_COUNT_ENTS:
+            continue
+        found = _keyword(anchor, lex)
+        if found:
+            hits.append(CountHit(found[0], fig, found[1], anchor))
+    hits.extend(_singular_victims(sent, lex, {h.anchor.i for h in hits}))
+    return hits
+
+
+def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHit]:
+    """'a man was killed', 'killing a woman': one person, counted as 1."""
+    out = []
+    for tok in sent:
+        if tok.i in taken or tok.lemma_.lower() not in _PERSON_NOUNS or tok.tag_ in {"NNS", "NNPS"}:
+            continue
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"a", "an"}]
+        if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"}:
+            continue
+        found = _keyword(tok, lex)
+        if found and found[0] in {"killed", "injured", "arrested"}:
+            fig = Figure(1, 1, 1, f"{det[0].text} {tok.text}", det[0].idx, tok.idx + len(tok.text), (det[0].i, tok.i + 1))
+            out.append(CountHit(found[0], fig, found[1], tok))
+    return out
+
+
+def combine(hits: list[CountHit]) -> Figure:
+    """One figure from several of one kind: coordinated groups under one keyword add up
+    ('4 people as well as 2 policemen were killed' -> 6); otherwise the largest wins."""
+    by_keyword: dict[int, list[CountHit]] = {}
+    for hit in hits:
+        by_keyword.setdefault(hit.keyword.i, []).append(hit)
+    best: Figure | None = None
+    for group in by_keyword.values():
+        if len(group) == 1:
+            fig = group[0].figure
+        else:
+            def total(attr: str) -> int | None:
+                vals = [getattr(h.figure, attr) for h in group]
+                return None if any(v is None for v in vals) else sum(vals)
+            lo, be, hi = total("low"), total("best"), total("high")
+            first, last = min(group, key=lambda h: h.figure.start).figure, max(group, key=lambda h: h.figure.end).figure
+            text = " + ".join(h.figure.text for h in group)
+            fig = Figure(lo, be, hi, text, first.start, last.end, (first.tokens[0], last.tokens[1]))
+        if best is None or _size(fig) > _size(best):
+            best = fig
+    assert best is not None
+    return best
+
+
+def _size(fig: Figure) -> int:
+    return fig.best if fig.best is not None else fig.low if fig.low is not None else fig.high or 0

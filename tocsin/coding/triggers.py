@@ -1,0 +1,132 @@
+"""Event triggers: the verbs and nouns that report an event, with their CAMEO code.
+
+tocsin's own lexicon (``triggers.tsv``: violence, protest, arrest, emergency, deployment,
+appeal ...) is tried first, then the CAMEO verb dictionary derived from Phoenix
+(``cameo_verbs.tsv`` + ``cameo_patterns.tsv``: a verb's default code, refined by the words
+that follow it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tocsin.coding.lexicon import Lexicon, Trigger
+
+# Classes specific enough to decide an ACLED sub-event, most specific first.
+CLASS_PRIORITY = ("suicide", "strike_air", "shell", "grenade", "bomb", "abduct", "sexual", "emergency",
+                  "curfew", "mobilize", "oust", "request", "threaten", "arrest", "disperse", "riot", "loot",
+                  "destroy", "protest", "strike", "fight", "kill", "injure", "attack", "seize", "displace", "-")
+WEAK_NOMINALS = {"protester", "mob", "unrest", "turmoil", "artillery", "rocket", "missile", "mortar", "violence"}
+
+
+@dataclass
+class TriggerHit:
+    token: Token
+    tokens: list[Token]
+    cameo: str | None
+    count: str | None
+    cls: str
+    source: str
+    nominal: bool
+    absorbed: list["TriggerHit"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        toks = sorted(self.tokens, key=lambda t: t.i)
+        return self.token.doc[toks[0].i:toks[-1].i + 1].text if len(toks) > 1 and toks[-1].i - toks[0].i < 6 else self.token.text
+
+
+def _descendants(tok: Token, depth: int) -> list[Token]:
+    out, frontier = [], [tok]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children]
+        out.extend(frontier)
+    return out
+
+
+def _phrase_tokens(head: Token, words: tuple[str, ...], nominal: bool) -> list[Token] | None:
+    """The tokens of a phrase trigger around its head, or None if the phrase is not there."""
+    if len(words) == 1:
+        return [head]
+    rest = words[:-1] if nominal else words[1:]
+    pool = list(head.lefts) if nominal else _descendants(head, 3)
+    found = [head]
+    last = -1 if nominal else head.i
+    for word in rest:
+        match = next((t for t in sorted(pool, key=lambda t: t.i) if t.i > last and
+                      word in {t.lemma_.lower(), t.lower_}), None)
+        if match is None:
+            return None
+        found.append(match)
+        last = match.i
+    return found
+
+
+def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
+    nominal = tok.pos_ in {"NOUN", "PROPN"}
+    if not nominal and tok.pos_ != "VERB":
+        return None
+    rows: list[Trigger] = []
+    for key in {tok.lemma_.lower(), tok.lower_}:
+        rows.extend(lex.triggers.get(key, []))
+    best: TriggerHit | None = None
+    for row in rows:
+        if row.pos not in {"ANY", "NOUN" if nominal else "VERB"}:
+            continue
+        toks = _phrase_tokens(tok, row.words, nominal)
+        if toks is None:
+            continue
+        if best is None or len(toks) > len(best.tokens):
+            best = TriggerHit(tok, toks, row.cameo, row.count, row.cls, "tocsin", nominal)
+    return best
+
+
+def _pattern_matches(tok: Token, words: tuple[str, ...]) -> bool:
+    pool = sorted((t for t in _descendants(tok, 3) if t.i > tok.i), key=lambda t: t.i)
+    last = tok.i
+    for word in words:
+        options = {w.split()[-1] for w in word.split("|")}
+        match = next((t for t in pool if t.i > last and (t.lemma_.lower() in options or t.lower_ in options)), None)
+        if match is None:
+            return False
+        last = match.i
+    return True
+
+
+def _cameo(tok: Token, lex: Lexicon) -> TriggerHit | None:
+    if tok.pos_ != "VERB":
+        return None
+    entry = lex.cameo_verbs.get(tok.lemma_.lower())
+    if entry is None:
+        return None
+    code, block = entry
+    best_len = 0
+    for pcode, words in lex.cameo_patterns.get(block, []):
+        if len(words) > best_len and _pattern_matches(tok, words):
+            code, best_len = pcode, len(words)
+    if code == "---":
+        return None
+    return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}", False)
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[TriggerHit]:
+    """Candidate triggers of a sentence, in text order (before status and absorption)."""
+    hits = []
+    taken: set[int] = set()
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        hit = _tocsin(tok, lex) or _cameo(tok, lex)
+        if hit is None:
+            continue
+        hits.append(hit)
+        taken.update(t.i for t in hit.tokens)
+    if any(not (h.nominal and h.token.lemma_.lower() in WEAK_NOMINALS) for h in hits):
+        hits = [h for h in hits if not (h.nominal and h.token.lemma_.lower() in {"protester", "mob"})]
+    return hits
+
+
+def class_rank(cls: str) -> int:
+    return CLASS_PRIORITY.index(cls) if cls in CLASS_PRIORITY else len(CLASS_PRIORITY)
