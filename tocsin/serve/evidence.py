@@ -1,0 +1,57 @@
+"""Where to highlight the trigger, counts, actors and place inside each evidence sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tocsin.model import COUNT_KINDS, Event, Evidence
+
+
+def _candidates(event: Event) -> list[tuple[str, str, int | None, int | None]]:
+    """(kind, text, start, end) of every span read from the text; offsets are article offsets."""
+    found: list[tuple[str, str, int | None, int | None]] = []
+    for kind in COUNT_KINDS:
+        count = getattr(event.counts, kind)
+        if count is not None and count.text:
+            found.append((kind, count.text, count.start, count.end))
+    for kind, actor in (("source", event.source_actor), ("target", event.target_actor)):
+        if actor is not None and actor.text:
+            found.append((kind, actor.text, actor.start, actor.end))
+    if event.location is not None and event.location.text:
+        found.append(("place", event.location.text, event.location.start, event.location.end))
+    if event.attribution is not None and event.attribution.text:
+        found.append(("attribution", event.attribution.text, None, None))
+    return found
+
+
+def _locate(evidence: Evidence, text: str, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """The span inside the sentence: by offsets when they fit, else the first case-insensitive match."""
+    sentence = evidence.sentence
+    if start is not None and end is not None and evidence.start <= start < end <= evidence.end:
+        s, e = start - evidence.start, end - evidence.start
+        if sentence[s:e] == text:
+            return s, e
+    at = sentence.lower().find(text.lower())
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def highlights(event: Event) -> list[list[dict[str, Any]]]:
+    """For each evidence sentence, non-overlapping spans {kind, start, end, text}, in order.
+
+    Offsets are relative to the sentence. A span that a longer, earlier-listed span covers is
+    dropped, so counts win over actors they contain.
+    """
+    result = []
+    candidates = _candidates(event)
+    for evidence in event.evidence:
+        spans: list[dict[str, Any]] = []
+        for kind, text, start, end in candidates:
+            where = _locate(evidence, text, start, end)
+            if where is None:
+                continue
+            s, e = where
+            if any(s < other["end"] and other["start"] < e for other in spans):
+                continue
+            spans.append({"kind": kind, "start": s, "end": e, "text": evidence.sentence[s:e]})
+        result.append(sorted(spans, key=lambda span: span["start"]))
+    return result

@@ -1,0 +1,451 @@
+"""The one read layer over the store, shared by the CLI (`tocsin events`) and the API.
+
+Every filter is a fixed SQL template with ``?`` parameters: no SQL text is ever built from
+user strings, sort keys come from a whitelist, and pages use keyset cursors (opaque, so a
+client cannot forge SQL through them and a page never shifts when rows are added).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import date as Date
+from typing import Any, Iterator, Sequence
+
+import duckdb
+
+from tocsin.errors import TocsinError
+from tocsin.model import PLOVER_TYPES, Article, Event
+
+
+class InvalidQuery(TocsinError):
+    """A filter, sort or cursor that cannot be used."""
+
+    code = "T510"
+
+
+class QueryTimeout(TocsinError):
+    """A query ran past its time limit and was interrupted."""
+
+    code = "T511"
+
+
+# sort name -> (key expression, cursor value type). NULLs are folded to a floor so that
+# keyset comparisons stay total.
+SORTS: dict[str, tuple[str, str]] = {
+    "date": ("COALESCE(date, DATE '0001-01-01')", "date"),
+    "killed": ("COALESCE(killed, -1)", "int"),
+    "confidence": ("COALESCE(confidence, 0.0)", "float"),
+}
+SORT_CHOICES: tuple[str, ...] = tuple(s for name in SORTS for s in (name, "-" + name))
+STATUSES: tuple[str, ...] = ("reported", "claimed", "requested", "threatened", "denied", "hypothetical")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_EARTH_KM = 6371.0088
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip() for item in items if item and item.strip()]
+
+
+def _as_date(name: str, value: str | Date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return (value if isinstance(value, Date) else Date.fromisoformat(str(value))).isoformat()
+    except ValueError:
+        raise InvalidQuery(f"{name}={value!r} is not a date", fix="use YYYY-MM-DD") from None
+
+
+@dataclass
+class EventQuery:
+    """Filters, order and page of an event listing. Validated on creation (raises InvalidQuery)."""
+
+    since: str | None = None
+    until: str | None = None
+    country: str | list[str] | None = None           # ISO3, one or several
+    admin1: str | None = None
+    plover_type: str | list[str] | None = None        # one or several PLOVER types
+    plover_mode: str | None = None
+    acled_type: str | None = None                     # ACLED event type or sub-event type
+    actor: str | None = None                          # substring of source or target name
+    text: str | None = None                           # every word must occur in the evidence/actors/place
+    status: str | list[str] | None = None
+    bbox: tuple[float, float, float, float] | None = None   # west, south, east, north
+    near: tuple[float, float, float] | None = None          # lat, lon, km
+    min_killed: int | None = None
+    historical: bool | None = None                    # None: both; False: current only; True: background only
+    sort: str = "-date"
+    limit: int = 50
+    cursor: str | None = None
+    max_limit: int = field(default=10_000, repr=False)
+
+    def __post_init__(self) -> None:
+        self.since = _as_date("since", self.since)
+        self.until = _as_date("until", self.until)
+        if self.since and self.until and self.since > self.until:
+            raise InvalidQuery(f"since {self.since} is after until {self.until}", fix="swap the dates")
+        self.country = [c.upper() for c in _as_list(self.country)]
+        bad = [c for c in self.country if not _ISO3.match(c)]
+        if bad:
+            raise InvalidQuery(f"country {bad[0]!r} is not an ISO3 code", fix="use a code such as KGZ or SYR")
+        self.plover_type = [t.upper() for t in _as_list(self.plover_type)]
+        bad = [t for t in self.plover_type if t not in PLOVER_TYPES]
+        if bad:
+            raise InvalidQuery(f"plover_type {bad[0]!r} is not a PLOVER type",
+                               fix=f"use one of {', '.join(PLOVER_TYPES)}")
+        self.status = [s.lower() for s in _as_list(self.status)]
+        bad = [s for s in self.status if s not in STATUSES]
+        if bad:
+            raise InvalidQuery(f"status {bad[0]!r} is unknown", fix=f"use one of {', '.join(STATUSES)}")
+        for name in ("admin1", "plover_mode", "acled_type", "actor", "text"):
+            value = getattr(self, name)
+            setattr(self, name, value.strip() if isinstance(value, str) and value.strip() else None)
+        if self.bbox is not None:
+            self.bbox = _check_bbox(self.bbox)
+        if self.near is not None:
+            self.near = _check_near(self.near)
+        if self.min_killed is not None and int(self.min_killed) < 0:
+            raise InvalidQuery("min_killed must be 0 or more", fix="drop the filter or give a count")
+        if self.sort not in SORT_CHOICES:
+            raise InvalidQuery(f"sort {self.sort!r} is unknown", fix=f"use one of {', '.join(SORT_CHOICES)}")
+        if not 1 <= int(self.limit) <= self.max_limit:
+            raise InvalidQuery(f"limit {self.limit} is out of range", fix=f"use 1 to {self.max_limit}")
+        if self.cursor:
+            _decode_cursor(self.cursor, self.sort)  # fail early, before any SQL runs
+
+    def replace(self, **changes: Any) -> "EventQuery":
+        """A copy with some fields changed (validated again)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return EventQuery(**values)
+
+
+def _check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise InvalidQuery(f"bbox {bbox!r} needs four numbers", fix="use WEST,SOUTH,EAST,NORTH in degrees") from None
+    if not all(map(math.isfinite, (west, south, east, north))) or not (
+            -180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise InvalidQuery(f"bbox {bbox!r} is out of range",
+                           fix="longitudes in -180..180, latitudes in -90..90, south <= north")
+    return west, south, east, north
+
+
+def _check_near(near: Sequence[float]) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(v) for v in near)
+    except (TypeError, ValueError):
+        raise InvalidQuery(f"near {near!r} needs three numbers", fix="use LAT,LON,KM") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
+        raise InvalidQuery(f"near {near!r} is out of range", fix="lat -90..90, lon -180..180, km 0..20000")
+    return lat, lon, km
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern matching `term` anywhere, with LIKE's wildcards taken literally."""
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
+    """The WHERE text and parameters of a query's filters."""
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def add(sql: str, *values: Any) -> None:
+        parts.append(sql)
+        params.extend(values)
+
+    if q.since:
+        add("date >= CAST(? AS DATE)", q.since)
+    if q.until:
+        add("date <= CAST(? AS DATE)", q.until)
+    if q.country:
+        add(f"country IN ({', '.join('?' * len(q.country))})", *q.country)
+    if q.admin1:
+        add("lower(admin1) = lower(?)", q.admin1)
+    if q.plover_type:
+        add(f"plover_type IN ({', '.join('?' * len(q.plover_type))})", *q.plover_type)
+    if q.plover_mode:
+        add("lower(plover_mode) = lower(?)", q.plover_mode)
+    if q.acled_type:
+        add("(lower(acled_event_type) = lower(?) OR lower(acled_sub_event_type) = lower(?))",
+            q.acled_type, q.acled_type)
+    if q.status:
+        add(f"status IN ({', '.join('?' * len(q.status))})", *q.status)
+    if q.actor:
+        pattern = _like(q.actor)
+        add("(lower(source_name) LIKE ? ESCAPE '\\' OR lower(target_name) LIKE ? ESCAPE '\\')", pattern, pattern)
+    if q.text:
+        for word in q.text.split():
+            pattern = _like(word)
+            add("(search_text LIKE ? ESCAPE '\\' OR lower(location_name) LIKE ? ESCAPE '\\')", pattern, pattern)
+    if q.bbox:
+        west, south, east, north = q.bbox
+        add("lat BETWEEN ? AND ?", south, north)
+        if west <= east:
+            add("lon BETWEEN ? AND ?", west, east)
+        else:  # the box crosses the antimeridian
+            add("(lon >= ? OR lon <= ?)", west, east)
+    if q.near:
+        lat, lon, km = q.near
+        dlat = km / 111.0
+        # A cheap box first (prunes with zone maps), then the exact great-circle distance.
+        add("lat BETWEEN ? AND ?", lat - dlat, lat + dlat)
+        add(f"2 * {_EARTH_KM} * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * "
+            "cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?", lat, lat, lon, km)
+    if q.min_killed is not None:
+        add("killed >= ?", int(q.min_killed))
+    if q.historical is not None:
+        add("COALESCE(historical, false) = ?", bool(q.historical))
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+# --- cursors -------------------------------------------------------------------------------
+
+def _encode_cursor(sort: str, key: Any, event_id: str) -> str:
+    if isinstance(key, Date):
+        key = key.isoformat()
+    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, key, event_id = json.loads(raw)
+    except (ValueError, TypeError):
+        raise InvalidQuery("cursor is not valid", fix="pass next_cursor from the previous page unchanged") from None
+    kind = SORTS[sort.lstrip("-")][1]
+    ok = cursor_sort == sort and isinstance(event_id, str) and (
+        (kind == "date" and isinstance(key, str) and _is_date(key))
+        or (kind == "int" and isinstance(key, int))
+        or (kind == "float" and isinstance(key, (int, float))))
+    if not ok:
+        raise InvalidQuery("cursor does not belong to this sort order",
+                           fix="start again without a cursor after changing sort")
+    return key, event_id
+
+
+def _is_date(text: str) -> bool:
+    try:
+        Date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- listings ------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """One page of events and the cursor of the next (None on the last page)."""
+
+    events: list[Event]
+    next_cursor: str | None
+
+
+@dataclass
+class RawPage:
+    """One page as stored JSON records (no re-validation: the API's fast path)."""
+
+    records: list[str]
+    next_cursor: str | None
+
+
+def _order(q: EventQuery) -> tuple[str, str, str]:
+    name = q.sort.lstrip("-")
+    descending = q.sort.startswith("-")
+    key = SORTS[name][0]
+    direction = "DESC" if descending else "ASC"
+    return key, direction, "<" if descending else ">"
+
+
+def query_records(con: duckdb.DuckDBPyConnection, q: EventQuery) -> RawPage:
+    """One page of stored event records (JSON text) matching the query."""
+    where, params = where_clause(q)
+    key, direction, op = _order(q)
+    if q.cursor:
+        last_key, last_id = _decode_cursor(q.cursor, q.sort)
+        cast = "CAST(? AS DATE)" if SORTS[q.sort.lstrip("-")][1] == "date" else "?"
+        keyset = f"({key} {op} {cast} OR ({key} = {cast} AND event_id {op} ?))"
+        where = (where + " AND " + keyset) if where else " WHERE " + keyset
+        params += [last_key, last_key, last_id]
+    sql = (f"SELECT record, {key} AS sort_key, event_id FROM events{where} "
+           f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
+    rows = con.execute(sql, params + [int(q.limit) + 1]).fetchall()
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    next_cursor = _encode_cursor(q.sort, rows[-1][1], rows[-1][2]) if more and rows else None
+    return RawPage([row[0] for row in rows], next_cursor)
+
+
+def query_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> Page:
+    """One page of events matching the query, in its sort order."""
+    raw = query_records(con, q)
+    return Page([Event.model_validate_json(r) for r in raw.records], raw.next_cursor)
+
+
+def iter_events(con: duckdb.DuckDBPyConnection, q: EventQuery, batch_size: int = 1000) -> Iterator[Event]:
+    """Every event matching the query's filters (its limit and cursor ignored), streamed in batches."""
+    where, params = where_clause(q)
+    key, direction, _ = _order(q)
+    cur = con.cursor()
+    try:
+        cur.execute(f"SELECT record FROM events{where} ORDER BY {key} {direction}, event_id {direction}", params)
+        while rows := cur.fetchmany(batch_size):
+            for (record,) in rows:
+                yield Event.model_validate_json(record)
+    finally:
+        cur.close()
+
+
+def count_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> int:
+    where, params = where_clause(q)
+    return con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+
+
+def facets(con: duckdb.DuckDBPyConnection, q: EventQuery, *, top: int = 50) -> dict[str, Any]:
+    """Counts of matching events by PLOVER type, ACLED type, country, status and day, plus totals."""
+    where, params = where_clause(q)
+    total, killed, countries = con.execute(
+        f"SELECT count(*), sum(killed), count(DISTINCT country) FROM events{where}", params).fetchone()
+    result: dict[str, Any] = {"total": total, "killed": int(killed or 0), "countries": countries}
+    for name, column, limit in (("plover_type", "plover_type", None), ("acled_event_type", "acled_event_type", top),
+                                ("country", "country", top), ("status", "status", None)):
+        sql = (f"SELECT {column}, count(*) AS n FROM events{where} GROUP BY 1 "
+               f"ORDER BY n DESC, 1" + (" LIMIT ?" if limit else ""))
+        rows = con.execute(sql, params + ([limit] if limit else [])).fetchall()
+        result[name] = {str(value): n for value, n in rows if value is not None}
+    rows = con.execute(f"SELECT date, count(*) FROM events{where} GROUP BY 1 ORDER BY 1", params).fetchall()
+    result["day"] = {value.isoformat(): n for value, n in rows if value is not None}
+    return result
+
+
+# --- map and timeline aggregates -----------------------------------------------------------
+
+def map_points(con: duckdb.DuckDBPyConnection, q: EventQuery, *, zoom: int, max_points: int = 1500) -> dict[str, Any]:
+    """What the map draws: single events when few are in view, else grid clusters sized for `zoom`.
+
+    A cluster is one grid cell (about 48 screen pixels wide at that zoom) with its count, deaths,
+    centroid and most frequent PLOVER type; this keeps the payload small at any database size.
+    """
+    zoom = max(0, min(int(zoom), 18))
+    where, params = where_clause(q)
+    located = " AND lat IS NOT NULL AND lon IS NOT NULL"
+    where = (where + located) if where else " WHERE " + located[5:]
+    n = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+    if n <= max_points:
+        rows = con.execute(
+            f"SELECT event_id, lat, lon, plover_type, killed, date, location_name, country FROM events{where} "
+            "ORDER BY killed DESC NULLS FIRST, event_id", params).fetchall()
+        points = [{"id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "killed": r[4],
+                   "date": r[5].isoformat() if r[5] else None, "place": r[6], "country": r[7]} for r in rows]
+        return {"mode": "points", "total": n, "points": points}
+    cell = 360.0 / (2 ** zoom * 256 / 48)
+    rows = con.execute(
+        f"SELECT count(*) AS n, avg(lat), avg(lon), sum(killed), mode(plover_type), min(event_id) "
+        f"FROM events{where} GROUP BY floor(lat / ?), floor(lon / ?) ORDER BY n DESC",
+        params + [cell, cell]).fetchall()
+    clusters = [{"n": r[0], "lat": r[1], "lon": r[2], "killed": int(r[3] or 0), "type": r[4],
+                 "id": r[5] if r[0] == 1 else None} for r in rows]
+    return {"mode": "clusters", "total": n, "cell_deg": cell, "clusters": clusters}
+
+
+INTERVALS = ("day", "week", "month", "year")
+
+
+def timeline(con: duckdb.DuckDBPyConnection, q: EventQuery, *, interval: str | None = None,
+             max_buckets: int = 400) -> dict[str, Any]:
+    """Counts per day (or week/month/year for long spans) stacked by PLOVER type.
+
+    With no interval given, the finest one giving at most `max_buckets` bars is chosen.
+    """
+    where, params = where_clause(q)
+    dated = " AND date IS NOT NULL"
+    where = (where + dated) if where else " WHERE " + dated[5:]
+    first, last = con.execute(f"SELECT min(date), max(date) FROM events{where}", params).fetchone()
+    if first is None:
+        return {"interval": interval or "day", "start": None, "end": None, "buckets": []}
+    if interval is None:
+        span = (last - first).days + 1
+        interval = next((i for i, days in zip(INTERVALS, (1, 7, 31, 366)) if span / days <= max_buckets), "year")
+    elif interval not in INTERVALS:
+        raise InvalidQuery(f"interval {interval!r} is unknown", fix=f"use one of {', '.join(INTERVALS)}")
+    unit = "date" if interval == "day" else f"CAST(date_trunc('{interval}', date) AS DATE)"
+    rows = con.execute(f"SELECT {unit} AS t, plover_type, count(*) FROM events{where} GROUP BY 1, 2 ORDER BY 1",
+                       params).fetchall()
+    buckets: dict[str, dict[str, int]] = {}
+    for t, kind, n in rows:
+        buckets.setdefault(t.isoformat(), {})[kind] = n
+    return {"interval": interval, "start": first.isoformat(), "end": last.isoformat(),
+            "buckets": [{"t": t, "counts": counts} for t, counts in buckets.items()]}
+
+
+# --- single records ------------------------------------------------------------------------
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Event | None:
+    """The event; an id merged into another event gives the merged record (ids stay citable)."""
+    row = con.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchone()
+    if row is None:
+        row = con.execute("SELECT e.record FROM event_members m JOIN events e ON e.event_id = m.event_id "
+                          "WHERE m.member_id = ?", [event_id]).fetchone()
+    return Event.model_validate_json(row[0]) if row else None
+
+
+def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> Article | None:
+    row = con.execute("SELECT id, url, title, CAST(published AS VARCHAR), published_basis, text, source, origin, "
+                      "language FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None:
+        return None
+    names = ("id", "url", "title", "published", "published_basis", "text", "source", "origin", "language")
+    values = dict(zip(names, row))
+    values["language"] = values["language"] or "en"
+    values["text"] = values["text"] or ""
+    return Article(**values)
+
+
+def event_articles(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """The stored articles reporting an event (without their text), oldest first."""
+    rows = con.execute(
+        "SELECT a.id, a.url, a.title, CAST(a.published AS VARCHAR), a.source FROM event_sources s "
+        "JOIN articles a ON a.id = s.article_id WHERE s.event_id = ? ORDER BY a.published NULLS LAST, a.id",
+        [event_id]).fetchall()
+    return [dict(zip(("id", "url", "title", "published", "source"), row)) for row in rows]
+
+
+def event_changes(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """The change feed entries touching an event (created, updated, merged, retracted)."""
+    rows = con.execute(
+        "SELECT seq, kind, event_id, absorbed_id, article_id, reason, CAST(\"at\" AS VARCHAR) FROM event_changes "
+        "WHERE event_id = ? OR absorbed_id = ? ORDER BY seq", [event_id, event_id]).fetchall()
+    return [dict(zip(("seq", "kind", "event_id", "absorbed_id", "article_id", "reason", "at"), row)) for row in rows]
+
+
+# --- time bound ----------------------------------------------------------------------------
+
+@contextmanager
+def deadline(con: duckdb.DuckDBPyConnection, seconds: float | None) -> Iterator[None]:
+    """Interrupt any query `con` runs past `seconds`; raises QueryTimeout."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    timer = threading.Timer(seconds, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except duckdb.InterruptException:
+        raise QueryTimeout(f"query ran past {seconds:g} s and was stopped",
+                           fix="narrow the filters (dates, country, type) or raise serve.query_timeout_s") from None
+    finally:
+        timer.cancel()
