@@ -58,7 +58,14 @@ class Pipeline:
         docs = [Document(article) for article in articles]
         limit = self.config["nlp"]["max_chars"]
         texts = (d.article.text[:limit] for d in docs)
-        for document, parsed in zip(docs, self.nlp.pipe(texts, batch_size=self.config["nlp"]["batch_size"])):
+        # nlp.cascade (tocsin/nlp/cascade.py): blank the sentences with no trigger word, same offsets
+        if self.config["nlp"]["cascade"]:
+            from tocsin.nlp.cascade import cascade_for
+
+            pipe = cascade_for(self.nlp, self.config).pipe
+        else:
+            pipe = self.nlp.pipe
+        for document, parsed in zip(docs, pipe(texts, batch_size=self.config["nlp"]["batch_size"])):
             document.doc = parsed
         return docs
 

@@ -52,10 +52,12 @@ def write_warc(path: Path, stories=STORIES) -> Path:
 
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=path.suffix == ".gz")
-        for i, (_published, text) in enumerate(stories):
+        for i, (published, text) in enumerate(stories):
             headline, body = text.split("\n\n", 1)
-            html = f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
-            html += "".join(f"<p>{p}</p>" for p in body.split(". ")) + "</article></body></html>"
+            html = (f"<!DOCTYPE html><html><head><title>{headline}</title><meta property='article:published_time' "
+                    f"content='{published}'></head><body><header><nav><a href='/'>Home</a></nav></header><main>"
+                    f"<article><h1>{headline}</h1><p>{body}</p></article></main><footer>Example News</footer>"
+                    "</body></html>")
             payload = html.encode("utf-8")
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             record = writer.create_warc_record(f"https://news.example.org/story/{i}", "response",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tocsin.dist.partition import Partition, count_lines, plan, warc_record_offsets
+from tocsin.dist.partition import Partition, line_offsets, plan, warc_record_offsets
 from tocsin.errors import DistError
 
 from dist_fixtures import STORIES
@@ -17,10 +17,11 @@ def test_jsonl_splits_into_line_ranges_covering_every_line(corpus):
     assert [(p.kind, p.start, p.stop) for p in parts] == [("jsonl", 0, 3), ("jsonl", 3, 6), ("jsonl", 6, 7)]
 
 
-def test_count_lines_counts_a_last_line_without_newline(tmp_path: Path):
+def test_line_offsets_find_where_each_range_starts(tmp_path: Path):
     path = tmp_path / "x.jsonl"
-    path.write_text('{"text": "a"}\n{"text": "b"}', encoding="utf-8")
-    assert count_lines(path) == 2
+    path.write_text('{"text": "a"}\n{"text": "bb"}\n{"text": "c"}', encoding="utf-8")
+    assert line_offsets(path, 2) == ([0, 29], 3)
+    assert line_offsets(path, 1) == ([0, 14, 29], 3)
 
 
 def test_warc_splits_at_record_offsets(corpus):
@@ -54,3 +55,20 @@ def test_missing_input_and_negative_size_are_coded_errors(corpus, tmp_path: Path
     assert missing.value.code == "T602"
     with pytest.raises(DistError):
         plan([str(corpus["jsonl"])], -1)
+
+
+def _read(parts, config):
+    from tocsin.dist.worker import read_partition
+
+    return [item for part in parts for item in read_partition(part, config)]
+
+
+@pytest.mark.parametrize("kind,size", [("jsonl", 3), ("jsonl", 1), ("warc", 2), ("warc", 5)])
+def test_partitions_read_exactly_what_one_pass_reads(corpus, kind, size):
+    from tocsin.config import load_config
+    from tocsin.ingest import read_inputs
+
+    config = load_config()
+    whole = list(read_inputs([str(corpus[kind].resolve())], config))
+    assert len(whole) == len(STORIES)
+    assert _read(plan([str(corpus[kind])], size), config) == whole

@@ -8,7 +8,6 @@ same ids in the manifest and skips what is done.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -18,19 +17,20 @@ from typing import Literal
 from tocsin.errors import DistError
 
 Kind = Literal["jsonl", "warc", "items"]
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
 class Partition:
-    """What one task reads: lines [start, stop) of a JSONL file, the WARC records whose
-    offsets fall in [start, stop), or a group of whole items (paths or URLs)."""
+    """What one task reads: lines [start, stop) of a JSONL file (line `start` begins at byte
+    `seek`), the WARC records whose offsets fall in [start, stop), or whole items (paths, URLs)."""
 
     kind: Kind
     paths: tuple[str, ...]
     start: int = 0
     stop: int | None = None
+    seek: int = 0
 
     @property
     def id(self) -> str:
@@ -43,11 +43,8 @@ class Partition:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Partition":
-        return cls(kind=data["kind"], paths=tuple(data["paths"]), start=data["start"], stop=data["stop"])
-
-
-def _open(path: Path):
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+        return cls(kind=data["kind"], paths=tuple(data["paths"]), start=data["start"], stop=data["stop"],
+                   seek=data["seek"])
 
 
 def _is(path: Path, suffixes: tuple[str, ...]) -> bool:
@@ -55,16 +52,17 @@ def _is(path: Path, suffixes: tuple[str, ...]) -> bool:
 
 
 def expand(inputs: list[str]) -> list[str]:
-    """Files as given, directories walked (sorted, hidden files left out), URLs kept."""
+    """Absolute paths (workers may run elsewhere): files as given, directories walked the way
+    ingest walks them (known formats, sorted, hidden left out); URLs kept."""
+    from tocsin.ingest.sources import walk
+
     items: list[str] = []
     for raw in inputs:
+        path = Path(raw)
         if "://" in raw:
             items.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            items.extend(str(p.resolve()) for p in sorted(path.rglob("*"))
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_dir():
+            items.extend(str(p) for p in walk(path.resolve()))
         elif path.is_file():
             items.append(str(path.resolve()))
         else:
@@ -73,18 +71,20 @@ def expand(inputs: list[str]) -> list[str]:
     return items
 
 
-def count_lines(path: Path) -> int:
-    """Lines in a (gzipped) JSONL file, counting a last line without a newline."""
-    count, last = 0, b"\n"
-    with _open(path) as handle:
-        while chunk := handle.read(1 << 20):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count + (last != b"\n")
+def line_offsets(path: Path, every: int) -> tuple[list[int], int]:
+    """Byte offsets of lines 0, every, 2*every, ... of a file, and its number of lines."""
+    offsets, position, count = [], 0, 0
+    with path.open("rb") as handle:
+        for line in handle:
+            if count % every == 0:
+                offsets.append(position)
+            position += len(line)
+            count += 1
+    return offsets, count
 
 
 def warc_record_offsets(path: Path) -> list[int]:
-    """Byte offsets of a WARC file's response and resource records (the ones holding documents)."""
+    """Byte offsets of a WARC file's response and resource records (the ones that may hold documents)."""
     from warcio.archiveiterator import ArchiveIterator
 
     offsets = []
@@ -105,13 +105,13 @@ def plan(inputs: list[str], partition_docs: int) -> list[Partition]:
     for item in expand(inputs):
         path = Path(item)
         if "://" not in item and _is(path, JSONL_SUFFIXES) and partition_docs:
-            n = count_lines(path)
-            partitions += [Partition("jsonl", (item,), start, min(start + partition_docs, n))
-                           for start in range(0, n, partition_docs)]
+            offsets, n = line_offsets(path, partition_docs)
+            partitions += [Partition("jsonl", (item,), start, min(start + partition_docs, n), seek)
+                           for start, seek in zip(range(0, n, partition_docs), offsets)]
         elif "://" not in item and _is(path, WARC_SUFFIXES) and partition_docs:
             offsets = warc_record_offsets(path)
             bounds = offsets[::partition_docs]
-            partitions += [Partition("warc", (item,), start, stop)
+            partitions += [Partition("warc", (item,), start, stop, start)
                            for start, stop in zip(bounds, [*bounds[1:], None])]
         else:
             loose.append(item)

@@ -6,13 +6,15 @@ config, and reused by every partition that worker takes.
 
 from __future__ import annotations
 
+import io
 import json
 import resource
 import sys
 import time
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from tocsin.config import Config
 from tocsin.dist.partition import Partition
@@ -31,16 +33,50 @@ def config_json(config: Config) -> str:
     return json.dumps(config.values, sort_keys=True)
 
 
-def read_partition(partition: Partition, config: Config) -> Iterator[Article | Rejection]:
-    """The articles (and rejections) of one partition, through the ingest readers."""
-    from tocsin import ingest
+class _Window:
+    """A binary file read only from its current position up to byte `stop` (None: the end).
 
-    if partition.kind == "jsonl":
-        yield from ingest.read_jsonl_lines(partition.paths[0], config, start=partition.start, stop=partition.stop)
-    elif partition.kind == "warc":
-        yield from ingest.read_warc_range(partition.paths[0], config, start=partition.start, stop=partition.stop)
-    else:
-        yield from ingest.read_inputs(list(partition.paths), config)
+    ``tell`` stays the file's own, so WARC record offsets (and origins) stay absolute.
+    """
+
+    def __init__(self, handle: BinaryIO, stop: int | None):
+        self.handle, self.stop = handle, stop
+
+    def read(self, size: int = -1) -> bytes:
+        if self.stop is not None:
+            left = max(0, self.stop - self.handle.tell())
+            size = left if size is None or size < 0 else min(size, left)
+        return self.handle.read(size)
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+
+def read_partition(partition: Partition, config: Config) -> Iterator[Article | Rejection]:
+    """The articles (and rejections) of one partition, through the ingest readers.
+
+    Origins are the ones a single-process ingest gives (``path#L<n>``, ``path#offset=<n>``):
+    a JSONL range is read after as many blank lines as it skips (the reader numbers lines but
+    passes blank ones over), a WARC range from its first record's offset.
+    """
+    from tocsin.ingest import read_inputs
+    from tocsin.ingest.context import ReadContext
+    from tocsin.ingest.jsonl import read_jsonl
+    from tocsin.ingest.rejects import guarded_iter
+    from tocsin.ingest.warc import read_warc
+
+    if partition.kind == "items":
+        yield from read_inputs(list(partition.paths), config)
+        return
+    path, ctx = partition.paths[0], ReadContext(config)
+    with open(path, "rb") as handle:
+        handle.seek(partition.seek)
+        if partition.kind == "jsonl":
+            lines = islice(handle, partition.stop - partition.start)
+            stream = io.BytesIO(b"\n" * partition.start + b"".join(lines))
+            yield from guarded_iter(path, read_jsonl(stream, path, ctx))
+        else:
+            yield from guarded_iter(path, read_warc(_Window(handle, partition.stop), path, ctx))
 
 
 def peak_rss_mb() -> float:

@@ -1,0 +1,93 @@
+"""The cascade: a cheap pass blanks sentences with no trigger word, keeping every offset."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.config import load_config
+from tocsin.nlp import load_nlp
+from tocsin.nlp.cascade import Cascade, cascade_for, triggers
+
+TEXT = ("Clashes near the border\n\nThe town was quiet on Sunday morning. Gunmen shot three farmers near the "
+        "market, police said. The weather stayed dry. Shops opened late and buses ran on time. "
+        "Hundreds of residents fled the district overnight.\nOfficials will meet again next week.")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(load_config())
+
+
+@pytest.fixture(scope="module")
+def cascade(nlp):
+    return Cascade(nlp, [("shoot",), ("flee",), ("clash",), ("open", "fire")])
+
+
+def test_mask_keeps_length_newlines_and_picked_sentences(cascade):
+    masked = cascade.mask(TEXT)
+    assert len(masked) == len(TEXT)
+    assert [i for i, ch in enumerate(masked) if ch == "\n"] == [i for i, ch in enumerate(TEXT) if ch == "\n"]
+    for sentence in ("Clashes near the border", "Gunmen shot three farmers near the market, police said.",
+                     "Hundreds of residents fled the district overnight."):
+        start = TEXT.index(sentence)
+        assert masked[start:start + len(sentence)] == sentence
+
+
+def test_sentence_before_a_trigger_rides_along_and_the_rest_is_blank(cascade):
+    masked = cascade.mask(TEXT)
+    assert "The town was quiet on Sunday morning." in masked  # antecedent of the shooting
+    assert "Shops opened late and buses ran on time." in masked  # just before the flight
+    assert "weather" not in masked and "Officials" not in masked
+
+
+def _picked(cascade, sentence: str) -> bool:
+    return cascade.sentences(f"Headline\n\n{sentence}")[-1][2]
+
+
+def test_irregular_and_inflected_forms_match_their_lemma(cascade):
+    for sentence in ("Gunmen shot two men.", "Families fled.", "Rival groups clashes went on."):
+        assert _picked(cascade, sentence), sentence
+    assert not _picked(cascade, "Shops sell shoes.")
+
+
+def test_a_phrase_needs_all_its_words_in_the_sentence(cascade):
+    assert _picked(cascade, "Troops opened fire on the crowd.")
+    assert not _picked(cascade, "The market opened early.")
+
+
+def test_cascade_parse_has_the_same_offsets(nlp, cascade):
+    full, (cheap,) = nlp(TEXT), list(cascade.pipe([TEXT]))
+    start = TEXT.index("Gunmen")
+    span = cheap.char_span(start, start + len("Gunmen shot three farmers"))
+    assert span is not None and span.text == "Gunmen shot three farmers"
+    assert len(cheap) < len(full)
+    assert {(e.start_char, e.text) for e in cheap.ents} <= {(e.start_char, e.text) for e in full.ents} | {
+        (e.start_char, e.text) for e in cheap.ents if e.start_char > start}
+
+
+def test_triggers_come_from_the_coders_lexicon(nlp):
+    violence, everything = set(triggers("violence")), set(triggers("all"))
+    assert {("kill",), ("protest",), ("arrest",), ("water", "shortage")} <= violence < everything
+    assert ("meet",) in everything and ("meet",) not in violence
+    config = load_config({"nlp.cascade_scope": "all"})
+    assert cascade_for(nlp, config) is cascade_for(nlp, config)
+
+
+def test_unknown_scope_is_a_coded_config_error(nlp):
+    from tocsin.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        cascade_for(nlp, load_config({"nlp.cascade_scope": "most"}))
+
+
+def test_pipeline_parse_uses_the_cascade_when_configured():
+    from tocsin.pipeline import Pipeline
+
+    pipeline = Pipeline(load_config({"nlp.cascade": True}), stages=[])
+    from tocsin.model import Article
+
+    article = Article(id="x", text=TEXT)
+    (document,) = pipeline.parse([article])
+    assert "weather" not in document.doc.text and len(document.doc.text) == len(TEXT)
+    (plain,) = Pipeline(load_config({"nlp.cascade": False}), stages=[]).parse([article])
+    assert plain.doc.text == TEXT

@@ -1,0 +1,138 @@
+"""A cheap first pass that picks the sentences worth a full parse (``nlp.cascade = true``).
+
+The model's tokenizer and a rule sentencizer split the text. A sentence is picked when its
+words hold every word of some trigger (a lemma, a phrase such as "open fire", or an
+indicator cue pair such as "water" + "shortage"), counting each word as any lemma the
+model's own lemma tables could give it ("shot" -> shoot, "clashes" -> clash). The headline
+and the sentence before each picked one (antecedents, dates) ride along. The full spaCy
+pass then sees the text with every other sentence blanked to spaces of equal length
+(newlines kept): every offset stays valid for every stage, and a blank run costs one
+whitespace token instead of a parse.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from tocsin.config import Config
+from tocsin.errors import ConfigError
+
+SCOPES = ("violence", "all")
+# Parts of speech whose rule tables can turn an inflected word into a trigger lemma.
+LEMMA_POS = ("verb", "noun", "adj")
+
+
+class Cascade:
+    """Masks the sentences that hold no trigger before the full parse."""
+
+    def __init__(self, nlp: Language, triggers: Iterable[Sequence[str]], *, context: int = 1, headline: int = 1):
+        self.nlp = nlp
+        self.context = context
+        self.headline = headline
+        self.sentencizer = Sentencizer()
+        # first word -> the other words each trigger starting with it needs in the same sentence
+        self.triggers: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for words in triggers:
+            words = [w.lower() for w in words]
+            self.triggers[words[0]].append(frozenset(words[1:]))
+        lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+        table = (lambda name: lookups.get_table(name, {})) if lookups else (lambda name: {})
+        self._exc, self._rules = table("lemma_exc"), table("lemma_rules")
+        self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """`word` and every lemma the model's rule tables could give it as a verb, noun or adjective."""
+        found = {word}
+        for pos in LEMMA_POS:
+            found.update(self._exc.get(pos, {}).get(word, ()))
+            for old, new in self._rules.get(pos, ()):
+                if word.endswith(old) and len(word) > len(old):
+                    found.add(word[: len(word) - len(old)] + new)
+        return frozenset(found)
+
+    def picks(self, words: set[str]) -> bool:
+        """True when the lemmas of a sentence's words hold every word of some trigger."""
+        return any(rest <= words for word in words for rest in self.triggers.get(word, ()))
+
+    def sentences(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, kept) for each sentence of `text`; a line break ends a sentence too."""
+        doc = self.sentencizer(self.nlp.tokenizer(text))
+        spans: list[list[int]] = []
+        words: list[set[str]] = []
+        starts = True
+        for token in doc:
+            starts = starts or bool(token.is_sent_start)
+            if token.is_space:
+                starts = starts or "\n" in token.text
+                continue
+            if starts:
+                spans.append([token.idx, token.idx])
+                words.append(set())
+                starts = False
+            spans[-1][1] = token.idx + len(token)
+            if token.is_alpha:
+                words[-1].update(self.lemmas(token.lower_))
+        kept = [False] * len(spans)
+        for i, sentence_words in enumerate(words):
+            if i < self.headline or self.picks(sentence_words):
+                kept[max(0, i - self.context):i + 1] = [True] * (i + 1 - max(0, i - self.context))
+        return [(start, end, keep) for (start, end), keep in zip(spans, kept)]
+
+    def mask(self, text: str) -> str:
+        """`text` with the sentences not kept turned into spaces (line breaks stay)."""
+        parts, last = [], 0
+        for start, end, keep in self.sentences(text):
+            if not keep:
+                parts.append(text[last:start])
+                parts.append("".join(ch if ch in "\n\r" else " " for ch in text[start:end]))
+                last = end
+        parts.append(text[last:])
+        return "".join(parts)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        """Like ``nlp.pipe``, over the masked texts."""
+        return self.nlp.pipe((self.mask(text) for text in texts), batch_size=batch_size)
+
+
+def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
+    """What picks a sentence, from the coder's lexicon (``tocsin.coding.lexicon``).
+
+    ``"violence"``: tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
+    phrases whole) and what ``tocsin.coding.indicators`` needs in one sentence (a kind word
+    with a scarcity cue, a displacement word, a crisis word with "humanitarian", "famine"). ``"all"``: also every single-word CAMEO verb with a code, by default or through a
+    pattern: all the coder can code, which in news is nearly every sentence.
+    """
+    from tocsin.coding.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    found = {row.words for rows in lex.triggers.values() for row in rows}
+    cues = lex.cues["indicators"]
+    scarce = [phrase.split() for phrase in cues["scarcity"]]
+    kinds = ("food", "water", "power", "medicine", "shelter", "displacement")
+    found.update(tuple(kind.split() + cue) for key in kinds for kind in cues[key] for cue in scarce)
+    found.update(tuple(word.split()) for word in cues["displacement"])  # "thousands fled" alone is a signal
+    found.update(tuple(word.split()) + ("humanitarian",) for word in cues["crisis"])
+    found.add(("famine",))
+    if scope == "all":
+        found.update((verb,) for verb, (code, block) in lex.cameo_verbs.items() if " " not in verb and (
+            code != "---" or any(pcode != "---" for pcode, _ in lex.cameo_patterns.get(block, []))))
+    return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def _cached(nlp: Language, scope: str, context: int) -> Cascade:
+    return Cascade(nlp, triggers(scope), context=context)
+
+
+def cascade_for(nlp: Language, config: Config) -> Cascade:
+    """The cascade over `nlp` for ``nlp.cascade_scope`` and ``nlp.cascade_context``, built once per process."""
+    scope = config["nlp"]["cascade_scope"]
+    if scope not in SCOPES:
+        raise ConfigError(f"nlp.cascade_scope is {scope!r}", fix=f"use one of: {', '.join(SCOPES)}", code="T105")
+    return _cached(nlp, scope, int(config["nlp"]["cascade_context"]))
