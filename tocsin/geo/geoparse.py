@@ -1,0 +1,71 @@
+"""Text in, places out: the geoparser the evaluation and other stages call."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+from spacy.tokens import Doc
+
+from tocsin.config import Config, load_config
+from tocsin.errors import TocsinError
+from tocsin.geo.gazetteer import ADMIN1, ADMIN2, Gazetteer, gazetteer_path, get_gazetteer
+from tocsin.geo.resolve import Toponym, feature, precision, resolve
+from tocsin.geo.toponyms import detect
+from tocsin.model import Place
+
+
+def to_place(g: Gazetteer, t: Toponym) -> Place:
+    """The Place for a resolved toponym (coordinates None when the gazetteer has no reading)."""
+    if t.row is None:
+        return Place(text=t.text, start=t.start, end=t.end, basis=t.why)
+    r = t.row
+    kind = g.kind_of(r)
+    admin1 = r if kind == ADMIN1 else g.admin1[r]
+    admin2 = r if kind == ADMIN2 else g.admin2[r]
+    return Place(
+        text=t.text, name=g.name[r], country=g.iso3.get(g.cc[r]) if g.cc[r] else None,
+        admin1=g.name[admin1] if admin1 >= 0 else None, admin2=g.name[admin2] if admin2 >= 0 else None,
+        lat=round(g.lat[r], 5), lon=round(g.lon[r], 5), geonameid=g.gid[r] if g.gid[r] > 0 else None,
+        feature=feature(g, r), precision=precision(g, r), basis=t.why, start=t.start, end=t.end,
+    )
+
+
+def parse_toponyms(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
+    """Detect and resolve the toponyms of a parsed text."""
+    return resolve(doc.text, detect(doc, g, demonyms=demonyms), g)
+
+
+def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, config: Config | None = None) -> list[Place]:
+    """Places in ``text``.
+
+    With ``spans`` (resolution mode) one Place per span, in order; without, the toponyms found in
+    the text (end to end), demonyms included as ``geo.demonyms_as_places`` says. Each Place has
+    ``start``/``end`` and a ``basis``.
+    """
+    config = config or load_config()
+    g = get_gazetteer(config)
+    if spans is not None:
+        toponyms = [Toponym(s, e, text[s:e]) for s, e in spans]
+        resolve(text, toponyms, g)
+        return [to_place(g, t) for t in toponyms]
+    from tocsin.nlp import load_nlp
+
+    doc = load_nlp(config)(text)
+    return [to_place(g, t) for t in parse_toponyms(doc, g, demonyms=config["geo"]["demonyms_as_places"])]
+
+
+def status(config: Config) -> tuple[bool, str]:
+    """For ``tocsin doctor``: is the gazetteer usable, how big, how fast to load."""
+    path = gazetteer_path(config)
+    built = not path.is_file()
+    start = time.perf_counter()
+    try:
+        g = get_gazetteer(config)
+    except TocsinError as exc:
+        return False, str(exc)
+    seconds = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    verb = "built" if built else "loaded"
+    return True, (f"gazetteer {path}: {len(g):,} places, {len(g.names):,} names; {verb} in {seconds:.1f} s "
+                  f"(process peak {rss_mb:.0f} MB)")

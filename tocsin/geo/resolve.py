@@ -1,0 +1,238 @@
+"""Toponym resolution: each name in an article to one gazetteer row, using the whole article.
+
+A candidate's score adds: its kind (country, first-level unit, capital, town), its population,
+whether the name is its own name or an alternate, cues next to the name ("the city of Osh",
+"Osh province", "Paris, Texas"), how strongly the article's other names point at its country and
+first-level unit, and (second pass) how close it lies to the other resolved names. The same
+name in one article gets one reading. Weights were tuned on the LGL and GeoVirus dev files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from tocsin.geo.gazetteer import (ADMIN1, ADMIN2, CONTINENT, COUNTRY, FEATURE, PRECISION, REGION, TOWN,
+                                  Gazetteer)
+from tocsin.geo.names import fold
+
+WEIGHTS: dict[str, float] = {
+    "country": 4.0, "continent": 3.5, "admin1": 2.5, "region": 2.0, "admin2": -0.5, "capital": 1.5,
+    "population": 0.6, "primary": 1.0, "alternate_only": -1.0,
+    "town_cue": 3.0, "admin_cue": 3.0, "county_cue": 4.0, "seat_share": 1.0,
+    "hierarchy": 6.0, "context_country": 3.0, "context_admin1": 3.0, "distance": 2.0,
+}
+DISTANCE_SCALE_KM = 250.0
+
+_TOWN_BEFORE = re.compile(r"\b(city|town|village|capital|hamlet|port|suburb|settlement|community)\s+of\s+(the\s+)?$",
+                          re.I)
+_ADMIN_AFTER = re.compile(r"^\s+(province|region|oblast|state|governorate|prefecture|district|territory|"
+                          r"department|county|parish|borough)\b", re.I)
+_COUNTY = re.compile(r"\b(county|parish|borough|district)$", re.I)
+_HIERARCHY = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*\.?\s?){1,4})")
+
+
+@dataclass
+class Toponym:
+    """A place name found in (or given for) a text."""
+
+    start: int
+    end: int
+    text: str
+    source: str = "given"  # ner:GPE, ner:LOC, gazetteer, demonym, abbreviation, given
+    demonym: bool = False
+    rows: tuple[int, ...] = ()
+    scores: dict[int, float] = field(default_factory=dict)
+    row: int | None = None
+    why: str = ""
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
+    """Rows a surface form may mean, and whether it is a demonym ("Russians")."""
+    text = surface.strip()
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    if text in g.demonyms and text not in g.exact and not g.rows(fold(text)):
+        return (g.demonyms[text],), True
+    rows = g.lookup(text)
+    if not rows and text.lower().startswith("the "):
+        rows = g.lookup(text[4:])
+    if not rows and text in g.demonyms:
+        return (g.demonyms[text],), True
+    if not rows:
+        key = fold(text)
+        for suffix in (" city", " county", " province", " region", " state"):
+            if key.endswith(suffix):
+                rows = g.rows(key[: -len(suffix)])
+                break
+    return rows, False
+
+
+def _base(g: Gazetteer, row: int, key: str, w: dict[str, float]) -> float:
+    kind = g.kind_of(row)
+    score = {COUNTRY: w["country"], CONTINENT: w["continent"], ADMIN1: w["admin1"], REGION: w["region"],
+             ADMIN2: w["admin2"]}.get(kind, 0.0)
+    if row in g.capitals:
+        score += w["capital"]
+    score += w["population"] * math.log10(g.pop[row] + 1)
+    score += w["primary"] if fold(g.name[row]) == key else w["alternate_only"]
+    return score
+
+
+def _cues(text: str, t: Toponym) -> tuple[bool, bool, str | None]:
+    """Town cue before the name, admin cue after it, and a following ", Texas"-style parent name."""
+    before = text[max(0, t.start - 40):t.start]
+    after = text[t.end:t.end + 60]
+    town = bool(_TOWN_BEFORE.search(before))
+    admin = bool(_ADMIN_AFTER.match(after)) or bool(_COUNTY.search(t.text))
+    parent = _HIERARCHY.match(after)
+    return town, admin, parent.group(1).strip(" ,") if parent else None
+
+
+def _parent_rows(g: Gazetteer, name: str) -> set[int]:
+    """Rows a following parent name may mean (admin units and countries only)."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        rows, _ = candidates(g, " ".join(words[:n]))
+        rows = tuple(r for r in rows if g.kind_of(r) in (COUNTRY, ADMIN1, ADMIN2))
+        if rows:
+            return set(rows)
+    return set()
+
+
+def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float] | None = None) -> list[Toponym]:
+    """Choose a row for each toponym (``row`` None when the gazetteer has no reading)."""
+    w = w or WEIGHTS
+    groups: dict[str, list[Toponym]] = {}
+    for t in toponyms:
+        t.rows, t.demonym = candidates(g, t.text) if not t.rows else (t.rows, t.demonym)
+        key = fold(t.text) if not t.demonym else "demonym:" + t.text.rstrip("s")
+        groups.setdefault(key, []).append(t)
+
+    # Pass 0: what each group alone suggests (kind, population, name, local cues).
+    local: dict[str, dict[int, float]] = {}
+    for key, members in groups.items():
+        rows = members[0].rows
+        if not rows:
+            continue
+        town_cue = admin_cue = False
+        parents: set[int] = set()
+        for t in members:
+            a, b, parent = _cues(text, t)
+            town_cue |= a
+            admin_cue |= b
+            if parent:
+                parents |= _parent_rows(g, parent)
+        scores = {}
+        names = {r: fold(g.name[r]) for r in rows}
+        # "Osh": the city, not the oblast named after it, unless the text says "Osh province".
+        seats = {} if admin_cue else {
+            r: o for r in rows if g.kind_of(r) in (ADMIN1, ADMIN2)
+            for o in rows if g.kind_of(o) == TOWN and names[o] == names[r] and r in (g.admin1[o], g.admin2[o])}
+        for r in rows:
+            if r in seats:
+                continue
+            s = _base(g, r, key, w)
+            kind = g.kind_of(r)
+            if town_cue:
+                s += w["town_cue"] if kind == TOWN else -w["town_cue"]
+            if admin_cue:
+                s += (w["county_cue"] if kind == ADMIN2 and _COUNTY.search(members[0].text) else
+                      w["admin_cue"] if kind in (ADMIN1, ADMIN2) else 0.0)
+            if parents and (g.admin1[r] in parents or g.admin2[r] in parents
+                            or g.countries.get(g.cc[r]) in parents):
+                s += w["hierarchy"]
+            scores[r] = s
+        for unit, town in seats.items():
+            scores[town] += w["admin1" if g.kind_of(unit) == ADMIN1 else "admin2"] * w["seat_share"]
+        local[key] = scores
+
+    # Pass 1: context from the other groups' likely countries and first-level units.
+    probs = {key: _softmax(scores) for key, scores in local.items()}
+    country_votes: dict[str, float] = {}
+    admin_votes: dict[int, float] = {}
+    for key, p in probs.items():
+        for r, pr in p.items():
+            country_votes[g.cc[r]] = country_votes.get(g.cc[r], 0.0) + pr
+            unit = r if g.kind_of(r) == ADMIN1 else g.admin1[r]
+            if unit >= 0:
+                admin_votes[unit] = admin_votes.get(unit, 0.0) + pr
+    n_groups = max(len(probs), 1)
+    chosen: dict[str, int] = {}
+    for key, scores in local.items():
+        own = probs[key]
+        rescored = {}
+        for r, s in scores.items():
+            cc_share = (country_votes.get(g.cc[r], 0.0) - _own_vote(g, own, lambda o: g.cc[o] == g.cc[r])) / n_groups
+            unit = r if g.kind_of(r) == ADMIN1 else g.admin1[r]
+            a1_share = ((admin_votes.get(unit, 0.0) - _own_vote(g, own, lambda o: unit in (o, g.admin1[o])))
+                        / n_groups if unit >= 0 else 0.0)
+            rescored[r] = s + w["context_country"] * cc_share + w["context_admin1"] * a1_share
+        local[key] = rescored
+        chosen[key] = max(rescored, key=rescored.__getitem__)
+
+    # Pass 2: closeness to the other groups' choices (towns and units only: countries are too coarse).
+    anchors = {key: r for key, r in chosen.items() if g.kind_of(r) in (TOWN, ADMIN2, ADMIN1)}
+    for key, scores in local.items():
+        others = [r for k, r in anchors.items() if k != key]
+        if others and len(scores) > 1:
+            for r in scores:
+                d = min(haversine_km(g.lat[r], g.lon[r], g.lat[o], g.lon[o]) for o in others)
+                scores[r] += w["distance"] * math.exp(-d / DISTANCE_SCALE_KM)
+            chosen[key] = max(scores, key=scores.__getitem__)
+
+    focus = max(country_votes, key=country_votes.__getitem__) if country_votes else None
+    for key, members in groups.items():
+        if key not in chosen:
+            for t in members:
+                t.row, t.why = None, f"'{t.text}' is not in the gazetteer"
+            continue
+        row = chosen[key]
+        for t in members:
+            t.row, t.scores = row, local[key]
+            t.why = explain(g, t, row, len(local[key]), focus)
+    return toponyms
+
+
+def _own_vote(g: Gazetteer, probs: dict[int, float], same) -> float:
+    return sum(p for o, p in probs.items() if same(o))
+
+
+def _softmax(scores: dict[int, float]) -> dict[int, float]:
+    top = max(scores.values())
+    exp = {r: math.exp(s - top) for r, s in scores.items()}
+    total = sum(exp.values())
+    return {r: v / total for r, v in exp.items()}
+
+
+def explain(g: Gazetteer, t: Toponym, row: int, n: int, focus: str | None) -> str:
+    """One line on why this reading: which of how many, and the deciding facts."""
+    kind = g.kind_of(row)
+    what = {COUNTRY: "country", ADMIN1: "first-level unit", ADMIN2: "second-level unit", TOWN: "town",
+            REGION: "region", CONTINENT: "continent"}[kind]
+    country = g.iso3.get(g.cc[row], g.cc[row] or "none")
+    parts = [f"'{t.text}'" + (" (demonym)" if t.demonym else "") + f" -> {g.name[row]}, {what} in {country}"]
+    if n > 1:
+        parts.append(f"best of {n} gazetteer readings")
+        if focus and g.cc[row] == focus:
+            parts.append(f"in the article's focus country {g.iso3.get(focus, focus)}")
+        if kind == TOWN:
+            parts.append(f"population {g.pop[row]:,}")
+    return "; ".join(parts)
+
+
+def feature(g: Gazetteer, row: int) -> str:
+    """GeoNames feature class.code for a row (P.PPLC for national capitals)."""
+    return "P.PPLC" if row in g.capitals else FEATURE[g.kind_of(row)]
+
+
+def precision(g: Gazetteer, row: int) -> str:
+    return PRECISION[g.kind_of(row)]

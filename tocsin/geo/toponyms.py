@@ -1,0 +1,107 @@
+"""Toponym detection: spaCy's GPE/LOC/FAC spans, plus gazetteer names and forms the model misses.
+
+The model finds most names; the gazetteer adds capitalised names it left untagged (common in
+local news: small towns, counties) and case-sensitive forms ("U.S.", "W.Va."). Demonyms
+("Russian", "Texans") are found separately and flagged: a geoparser may count them as place
+references, the event geocoder treats them as actors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from tocsin.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION, Gazetteer
+from tocsin.geo.names import fold
+from tocsin.geo.resolve import Toponym, candidates
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entity types whose words are not places even when a town has that name ("Jordan" the person).
+NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME",
+                    "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERCENT"}
+# A gazetteer-only match must be a notable place: an admin unit, country or region, or a town this big.
+MIN_TOWN_POPULATION = 20000
+_MAX_WORDS = 4
+_ABBREV = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,3}\.)?")
+
+
+def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a token span."""
+    while start < end and doc[start].lower_ in {"the"}:
+        start += 1
+    while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return start, end
+
+
+def _notable(g: Gazetteer, rows: tuple[int, ...]) -> bool:
+    return any(g.kind_of(r) in (COUNTRY, ADMIN1, ADMIN2, REGION, CONTINENT) or g.pop[r] >= MIN_TOWN_POPULATION
+               for r in rows)
+
+
+def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
+    """Toponyms in a parsed text, in order of position, not overlapping."""
+    text = doc.text
+    found: list[Toponym] = []
+    taken = [False] * len(text)
+
+    def add(start: int, end: int, source: str, demonym: bool = False, rows: tuple[int, ...] = ()) -> None:
+        if start >= end or any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        found.append(Toponym(start, end, text[start:end], source=source, demonym=demonym, rows=rows))
+
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in NOT_PLACE_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+
+    # Case-sensitive abbreviations first ("U.S." would otherwise lose its dots to the tokenizer).
+    for m in _ABBREV.finditer(text):
+        form = m.group(0).strip()
+        if form in g.exact:
+            add(m.start(), m.start() + len(form), "abbreviation", rows=(g.exact[form],))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            start, end = _strip(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            span = doc[start:end]
+            rows, is_demonym = candidates(g, span.text)
+            if ent.label_ == "FAC" and not rows:
+                continue  # a building or road we cannot place is not worth a toponym
+            add(span.start_char, span.end_char, f"ner:{ent.label_}", is_demonym, rows)
+        elif ent.label_ == "NORP" and demonyms:
+            if ent.text in g.demonyms:
+                add(ent.start_char, ent.end_char, "demonym", True, (g.demonyms[ent.text],))
+
+    # Gazetteer names the model left untagged: longest capitalised runs first.
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if blocked[i] or not tok.text[:1].isupper() or tok.is_sent_start and tok.pos_ not in {"PROPN"}:
+            i += 1
+            continue
+        matched = False
+        for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if any(blocked[j] for j in range(i, i + n)) or not span[-1].text[:1].isupper():
+                continue
+            if n == 1 and tok.pos_ != "PROPN":
+                continue
+            rows = g.rows(fold(span.text))
+            if rows and _notable(g, rows):
+                add(span.start_char, span.end_char, "gazetteer", False, rows)
+                i += n
+                matched = True
+                break
+            if demonyms and n == 1 and span.text in g.demonyms and span.text not in g.exact:
+                add(span.start_char, span.end_char, "demonym", True, (g.demonyms[span.text],))
+        if not matched:
+            i += 1
+    found.sort(key=lambda t: t.start)
+    return found
