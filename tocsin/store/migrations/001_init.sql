@@ -1,4 +1,5 @@
 -- tocsin schema v1. Each migration runs once, in order, inside one transaction.
+-- "at" is quoted: it is a reserved word in DuckDB 2 (AT TIME ZONE); queries must write "at" too.
 -- Flat columns serve filters and facets; `record` keeps the full JSON event record.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -69,7 +70,7 @@ CREATE TABLE IF NOT EXISTS event_changes (
     absorbed_id VARCHAR,
     article_id  VARCHAR,
     reason      VARCHAR,
-    at          TIMESTAMP DEFAULT current_timestamp
+    "at"        TIMESTAMP DEFAULT current_timestamp
 );
 
 CREATE TABLE IF NOT EXISTS indicators (
@@ -92,5 +93,5 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     status     VARCHAR NOT NULL,                   -- stored | duplicate | skipped | failed
     code       VARCHAR,
     reason     VARCHAR,
-    at         TIMESTAMP DEFAULT current_timestamp
+    "at"       TIMESTAMP DEFAULT current_timestamp
 );
