@@ -39,6 +39,8 @@ def open_url(url: str, config: Config) -> Iterator[Response]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         raw = urllib.request.urlopen(request, timeout=config["ingest"]["fetch_timeout"])  # noqa: S310 - http(s) only
+    except urllib.error.HTTPError as error:
+        raise fetch_failed(url, f"HTTP {error.code} {error.reason}") from error
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise fetch_failed(url, getattr(error, "reason", error)) from error
     with raw:
