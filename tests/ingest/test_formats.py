@@ -111,3 +111,17 @@ def test_stdin_is_sniffed(run, config: Config, samples: Path, monkeypatch: pytes
     expected, _ = run([samples / name], config)
     assert not rejections and [a.id for a in articles] == [a.id for a in expected]
     assert all(a.origin.startswith("-") for a in articles)
+
+
+def test_warc_offsets_stay_absolute_when_reading_starts_mid_file(config: Config, samples: Path) -> None:
+    from tocsin.ingest.context import ReadContext
+    from tocsin.ingest.warc import read_warc
+
+    path = samples / "warc" / "sample.warc.gz"
+    with path.open("rb") as handle:
+        whole = list(read_warc(handle, str(path), ReadContext(config)))
+    with path.open("rb") as handle:
+        start = int(whole[1].origin.rsplit("=", 1)[1])
+        handle.seek(start)
+        tail = list(read_warc(handle, str(path), ReadContext(config)))
+    assert [a.origin for a in tail] == [a.origin for a in whole[1:]]

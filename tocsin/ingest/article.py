@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tocsin.config import Config, load_config
 from tocsin.errors import InputRejected
 from tocsin.ingest.clean import clean_text, clean_title, content_id, headline, with_headline
@@ -11,16 +13,14 @@ from tocsin.model import Article
 
 BASIS_FLAG = "given by --published"
 BASIS_DATELINE = "dateline in text"
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01  # more control characters than this means the "text" is binary
 
 
 def looks_binary_text(text: str) -> bool:
     """NUL bytes or many control characters: decoded binary rather than prose."""
     sample = text[:8192]
-    if "\x00" in sample:
-        return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls > MAX_CONTROL_SHARE * max(len(sample), 1)
+    return "\x00" in sample or len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * max(len(sample), 1)
 
 
 def parse_published(value: str) -> str:

@@ -9,7 +9,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from tocsin.config import Config
 from tocsin.errors import InputRejected
 
-SAMPLE_CHARS = 3000  # the opening is enough to tell the language, and keeps long texts fast
+SAMPLE_CHARS = 600  # the opening paragraph tells the language; the detector is pure Python, so keep it short
 
 
 @lru_cache(maxsize=1)

@@ -65,10 +65,19 @@ def _record_article(record: Any, payload: bytes | None, origin: str, ctx: ReadCo
                              fallback_date=crawled, fallback_basis=BASIS_WARC if crawled else None)
 
 
+def _start_offset(stream: BinaryIO) -> int:
+    """Where reading starts, so offsets stay absolute when a caller seeks into the file first."""
+    try:
+        return stream.tell()
+    except (OSError, AttributeError):  # stdin, sockets
+        return 0
+
+
 def read_warc(stream: BinaryIO, origin: str, ctx: ReadContext) -> Iterator[Article | Rejection]:
     """One Article or Rejection per HTML response record; a damaged archive ends with one T211."""
     records = ArchiveIterator(stream)
-    where, seen = f"{origin}#offset=0", 0
+    records.offset = _start_offset(stream)
+    where, seen = f"{origin}#offset={records.offset}", 0
     try:
         for record in records:
             seen += 1
