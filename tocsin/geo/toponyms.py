@@ -23,6 +23,10 @@ NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "
 # A gazetteer-only match must be a notable place: an admin unit, country or region, or a town this big.
 MIN_TOWN_POPULATION = 20000
 _MAX_WORDS = 4
+# "in X": the small model often calls an unfamiliar town an ORG or a PERSON; a preposition of
+# place before a notable gazetteer name overrules it.
+_PLACE_PREPS = {"in", "at", "near", "outside", "into", "across", "throughout", "around"}
+_TOWN_NOUNS = {"city", "town", "village", "district", "province", "region", "outskirts", "suburb", "capital"}
 _ABBREV = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,3}\.)?")
 
 
@@ -38,6 +42,12 @@ def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _notable(g: Gazetteer, rows: tuple[int, ...]) -> bool:
     return any(g.kind_of(r) in (COUNTRY, ADMIN1, ADMIN2, REGION, CONTINENT) or g.pop[r] >= MIN_TOWN_POPULATION
                for r in rows)
+
+
+def _after_place_cue(doc: Doc, i: int) -> bool:
+    """Whether token i follows "in", "near" ... or "the town of": then a town of any size will do."""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return prev in _PLACE_PREPS or (prev == "of" and i > 1 and doc[i - 2].lower_ in _TOWN_NOUNS)
 
 
 def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
@@ -56,6 +66,10 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
     blocked = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in NOT_PLACE_LABELS:
+            if ent.label_ in {"ORG", "PERSON"} and _after_place_cue(doc, ent.start):
+                rows, _ = candidates(g, ent.text)
+                if rows:
+                    continue  # left unblocked: the gazetteer pass below takes it
             for i in range(ent.start, ent.end):
                 blocked[i] = True
 
@@ -94,7 +108,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
             if n == 1 and tok.pos_ != "PROPN":
                 continue
             rows = g.rows(fold(span.text))
-            if rows and _notable(g, rows):
+            if rows and (_notable(g, rows) or _after_place_cue(doc, i)):
                 add(span.start_char, span.end_char, "gazetteer", False, rows)
                 i += n
                 matched = True
