@@ -120,3 +120,11 @@ def test_invalid_published_stops_before_reading(config: Config, samples: Path) -
     with pytest.raises(InputRejected) as caught:
         list(read_inputs([str(samples)], config, published="15/04/2025x"))
     assert caught.value.code == "T212"
+
+
+def test_unknown_extension_is_sniffed_before_the_size_check(config: Config, samples: Path, tmp_path: Path) -> None:
+    small = config.with_overrides({"ingest.max_bytes": 3000})
+    renamed = _write(tmp_path / "records.data", (samples / "jsonl" / "newswire.jsonl").read_bytes())
+    results = list(read_inputs([renamed], small))  # a JSONL file bigger than max_bytes: the limit is per line
+    assert [r.origin for r in results] == [f"{renamed}#L{n}" for n in range(1, 5)]
+    assert all(r.title for r in results)

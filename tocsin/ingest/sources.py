@@ -32,14 +32,14 @@ CONTAINERS: frozenset[Format] = frozenset({"jsonl", "warc"})  # max_bytes applie
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 
-def read_inputs(inputs: Iterable[str], config: Config, *, published: str | None = None) -> Iterator[Article | Rejection]:
+def read_inputs(inputs: Iterable[str | os.PathLike[str]], config: Config, *, published: str | None = None) -> Iterator[Article | Rejection]:
     """Stream Articles, and a Rejection for every input or record that cannot be used.
 
     ``published`` (YYYY-MM-DD) replaces every date found in the inputs. Only an invalid
     ``published`` raises (T212); bad inputs never stop the batch.
     """
     ctx = ReadContext(config, parse_published(published) if published is not None else None)
-    for item in inputs:
+    for item in map(str, inputs):  # paths given as Path objects read the same as strings
         yield from guarded_iter(item, _read_input(item, ctx))
 
 
@@ -69,12 +69,12 @@ def walk(directory: Path) -> Iterator[Path]:
 
 
 def read_path(path: Path, ctx: ReadContext) -> Iterator[Article | Rejection]:
-    """One file; a single-document file over ``ingest.max_bytes`` is refused before reading."""
-    fmt = format_from_name(path.name)
-    size = path.stat().st_size
-    if fmt not in CONTAINERS and size > ctx.max_bytes:
-        raise too_large(f"{size} bytes", ctx.max_bytes)
+    """One file; a single-document file over ``ingest.max_bytes`` is refused before reading it."""
     with path.open("rb") as stream:
+        fmt = format_from_name(path.name) or sniff(_peek(stream))
+        size = path.stat().st_size
+        if fmt not in CONTAINERS and size > ctx.max_bytes:
+            raise too_large(f"{size} bytes", ctx.max_bytes)
         yield from read_stream(stream, str(path), ctx, fmt)
 
 
