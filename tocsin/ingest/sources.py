@@ -19,7 +19,8 @@ from tocsin.ingest.article import parse_published
 from tocsin.ingest.context import ReadContext
 from tocsin.ingest.feeds import read_feed
 from tocsin.ingest.fetch import is_url, open_url
-from tocsin.ingest.formats import SNIFF_BYTES, Format, check_not_binary, format_from_name, read_limited, sniff, too_large
+from tocsin.ingest.formats import (SNIFF_BYTES, Format, check_not_binary, format_from_name, read_limited, sniff,
+                                   too_large)
 from tocsin.ingest.html import article_from_html
 from tocsin.ingest.jsonl import read_jsonl
 from tocsin.ingest.rejects import guarded_iter, rejected
@@ -32,7 +33,8 @@ CONTAINERS: frozenset[Format] = frozenset({"jsonl", "warc"})  # max_bytes applie
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 
 
-def read_inputs(inputs: Iterable[str | os.PathLike[str]], config: Config, *, published: str | None = None) -> Iterator[Article | Rejection]:
+def read_inputs(inputs: Iterable[str | os.PathLike[str]], config: Config, *,
+                published: str | None = None) -> Iterator[Article | Rejection]:
     """Stream Articles, and a Rejection for every input or record that cannot be used.
 
     ``published`` (YYYY-MM-DD) replaces every date found in the inputs. Only an invalid
