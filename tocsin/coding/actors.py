@@ -21,6 +21,9 @@ _REQUEST_PREPS = {"to", "on"}
 _PROPERTY = {"home", "house", "business", "shop", "car", "property", "building", "village", "store", "office",
              "vehicle", "mosque", "church", "temple", "school", "market", "farm", "land", "camp"}
 _GENERIC_STATE = {"country", "state", "nation", "government", "authority", "regime", "administration"}
+# verbs whose subject is the actor of their noun object: "gathered for a rally", "launched an attack"
+_HOLD = {"gather", "hold", "stage", "join", "participate", "launch", "carry", "conduct", "organise", "organize",
+         "mount", "lead", "take", "assemble", "begin", "start", "continue", "march", "go"}
 _PERSONAL = {"he", "she", "they", "him", "her", "them", "his", "their", "we", "i"}
 _GROUP_MARKERS = {"ethnic", "community", "minority", "majority", "tribe", "clan", "tribesman"}
 _PEOPLE = {"people", "man", "woman", "resident", "villager", "civilian", "citizen", "child", "student",
@@ -88,8 +91,8 @@ def resolve(tok: Token, ents: ArticleEntities, lex: Lexicon) -> Actor | None:
                          basis=f"'{key}' acting stands for the {m.name} (metonymy)")
     # people by name
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and any(t.lower_ in lex.titles for t in toks)):
-        name_toks = [t for t in toks if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.lower_ not in lex.titles
-                                                                      and t.lower_ not in lex.countries)]
+        name_toks = [t for t in toks if t.ent_type_ == "PERSON"] or \
+            [t for t in toks if t.pos_ == "PROPN" and t.lower_ not in lex.titles and t.lower_ not in lex.countries]
         name = " ".join(t.text for t in name_toks) or tok.text
         titles = {t.lower_ for t in toks if t.lower_ in lex.titles}
         title_str = " ".join(t.lower_ for t in toks if t.lower_ in lex.titles or t.lower_ == "interim")
@@ -122,7 +125,6 @@ def resolve(tok: Token, ents: ArticleEntities, lex: Lexicon) -> Actor | None:
         key = " ".join(words[i:])
         if key in lex.countries and toks[-1] is tok and tok.pos_ == "PROPN" and key not in lex.identities:
             iso = lex.countries[key]
-            ents.countries[iso] += 1
             return actor(name=_country_name(iso), country=iso, role="GOV",
                          basis=f"country name '{key}' as actor: its government")
     head = tok.lemma_.lower()
@@ -137,11 +139,19 @@ def resolve(tok: Token, ents: ArticleEntities, lex: Lexicon) -> Actor | None:
                 id_country = id_country or home
                 break
     demonym = next((lex.countries[w] for w in words if w in lex.countries), None)
+    if not identity and any(w in _GROUP_MARKERS for w in words):
+        # "ethnic Greeks": a demonym with a group marker names an identity, not a state
+        word = next((t for t in toks if t.ent_type_ == "NORP" or t.lower_.rstrip("s") in lex.countries), None)
+        if word is not None:
+            identity.append(f"ethnic:{word.text.rstrip('s') if word.text.endswith('s') else word.text}")
+            demonym = None
     role = None
-    for key in (" ".join(lemmas[-2:]), head):
+    for key in (" ".join(words[-2:]), " ".join(lemmas[-2:]), head):
         if key in lex.agents:
             role = lex.agents[key]
             break
+    if role is None and head in lex.titles:
+        role = lex.titles[head][0]
     modifier_role = next((lex.agents[m] for m in lemmas[:-1] if m in lex.agents and lex.agents[m] in {"OPP", "REB"}), None)
     role = modifier_role or role
     ethnic_group = identity and (head.rstrip("s") in lex.identities or tok.lower_.rstrip("s") in lex.identities
@@ -151,13 +161,15 @@ def resolve(tok: Token, ents: ArticleEntities, lex: Lexicon) -> Actor | None:
         return actor(name=f"{' '.join(i.split(':')[1] for i in identity)} {('community' if role is None else tok.lemma_)}",
                      country=country, role=role or "CVL", identity=identity,
                      basis=f"identity word(s) {identity}; country: {'home of the group' if id_country else 'article focus country'}")
+    if demonym and any(t.lower_ in {"ex", "former", "post"} for t in toks):
+        demonym = None  # "ex-Soviet state": what it was, not who it is
     if head in _GENERIC_STATE and not demonym and (toks[0].lower_ in {"the", "its"} or head == "government"):
         country = ents.focus_country
         if country:
             return actor(name=f"{_country_name(country)} government", country=country, role="GOV",
                          basis=f"'{span.text}': the article's focus country")
     if role is not None:
-        country = demonym or (ents.focus_country if role in {"GOV", "MIL", "POL", "OPP"} else None)
+        country = demonym or (ents.focus_country if role in {"GOV", "MIL", "POL", "OPP", "REB"} else None)
         name = f"{_country_name(demonym)} {tok.lemma_}" if demonym else tok.lemma_
         return actor(name=name, country=country, role=role, identity=identity,
                      basis=f"agent word '{head}' -> {role}; country {'from demonym' if demonym else 'article focus country' if country else 'unknown'}")
@@ -179,8 +191,6 @@ def resolve(tok: Token, ents: ArticleEntities, lex: Lexicon) -> Actor | None:
 def register_mentions(sent_tokens, ents: ArticleEntities, lex: Lexicon) -> None:
     """Track named people, countries and plural groups of a sentence for later pronouns."""
     for tok in sent_tokens:
-        if tok.ent_type_ in {"GPE", "NORP"} and tok.lower_ in lex.countries:
-            ents.countries[lex.countries[tok.lower_]] += 1
         if tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
             resolve(tok, ents, lex)
         elif tok.tag_ in {"NNS", "NNPS"} and tok.dep_ in {"nsubj", "nsubjpass"}:
@@ -199,6 +209,8 @@ def _subject(tok: Token) -> Token | None:
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             return None
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "from":  # "stop gangs from burning": gangs burn
+            return next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
         return _subject(tok.head) if tok.head.pos_ in {"VERB", "AUX"} else None
     return None
 
@@ -243,9 +255,13 @@ def arguments(head: Token, nominal: bool, cls: str) -> tuple[Token | None, Token
         src = src or next((c for c in head.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
         tgt = next(iter(_prep_objects(head, {"against", "on", "upon", "at"})), None)
         how = "nominal trigger: possessor/by-phrase/modifier as source, against/on-phrase as target"
+        if cls == "request":
+            tgt = tgt or next(iter(_prep_objects(head, {"to"})), None)
+            for obj in _prep_objects(head, {"for"}):
+                tgt = tgt or next((c for c in obj.children if c.dep_ == "poss"), None)
         if src is None and head.dep_ in {"dobj", "pobj", "nsubj", "attr"}:
             gov = head.head.head if head.dep_ == "pobj" else head.head
-            if gov.pos_ in {"VERB", "AUX"}:
+            if gov.pos_ in {"VERB", "AUX"} and gov.lemma_.lower() in _HOLD:
                 src = _subject(gov) if head.dep_ != "nsubj" else None
                 how += "; source is the subject of the governing verb"
         return src, tgt, how

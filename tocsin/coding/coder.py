@@ -29,6 +29,8 @@ _ARMED = {"MIL", "REB", "POL", "GOV", "SPY"}
 _VIOLENT = {"kill", "injure", "attack", "fight", "bomb", "grenade", "suicide", "shell", "strike_air", "riot",
             "destroy", "loot", "abduct", "sexual", "disperse"}
 _FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman"}
+_CASUALTY = {"kill", "injure", "attack"}
+_ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
 _KIND_CLASSES = {"participants": {"protest", "strike", "riot"}, "killed": _VIOLENT, "injured": _VIOLENT,
                  "arrested": _VIOLENT | {"arrest", "protest", "riot", "strike"}, "displaced": _VIOLENT}
 
@@ -59,12 +61,16 @@ class EventCoder:
         lex, doc, article = self.lex, document.doc, document.article
         ents = ArticleEntities()
         for tok in doc:
+            # country names weigh more than demonyms ("Uzbeks" in Kyrgyzstan are not Uzbekistan)
+            # and places where things happen count for their country
             if tok.ent_type_ in {"GPE", "NORP"} and tok.lower_ in lex.countries:
-                ents.countries[lex.countries[tok.lower_]] += 1
+                ents.countries[lex.countries[tok.lower_]] += 2 if tok.ent_type_ == "GPE" and tok.lower_ not in lex.identities else 1
+            elif (tok.ent_type_ in {"GPE", "LOC"} or tok.pos_ == "PROPN" and not tok.ent_type_) and tok.lower_ in lex.cities:
+                ents.countries[lex.cities[tok.lower_]] += 2
         mentions: list[Mention] = []
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(_sentences(doc)):
             dates = find_dates(sent, article.published, previous_date)
             hits = find_triggers(sent, lex)
             signals = find_indicators(sent, lex)
@@ -115,12 +121,14 @@ class EventCoder:
         if source is not None and target is not None and source.start == target.start:
             target = None
         reasons["actors"] = how
-        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and group.source != "tocsin" \
-                and not _political(source):
+        if group.cls == "mobilize":
+            target = None  # the troops sent are the means, not a target
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and not _political(source):
             return None  # a private call or visit is not a political event
-        acled_pair = self._acled(group, plover, source, target, acled_pair, guess, reasons)
-        if acled_pair and plover.type == "ASSAULT" and _identity_sides(source, target) and "ethnic" not in plover.context:
+        ethnic = _identity_sides(source, target) or any(t.lower_ in _ETHNIC_WORDS for t in sent)
+        if plover.type == "ASSAULT" and ethnic and "ethnic" not in plover.context:
             plover.context.append("ethnic")
+        acled_pair = self._acled(group, plover, source, target, acled_pair, guess, reasons, ethnic)
         hit = date_for(head, dates)
         if hit is None:
             for extra in group.absorbed:
@@ -160,7 +168,8 @@ class EventCoder:
         how = f"lexicon ({group.source}) '{group.text}' -> CAMEO {cameo}"
         if group.source == "tocsin" and not group.nominal:
             refined = _cameo(group.token, self.lex)
-            if refined and refined.cameo and refined.cameo[:2] == cameo[:2] and len(refined.cameo) > len(cameo):
+            if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
+                    and refined.cameo[:2] == cameo[:2] and len(refined.cameo) > len(cameo):
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)
@@ -178,8 +187,11 @@ class EventCoder:
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
 
     def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
-               default, guess, reasons: dict[str, str]):
+               default, guess, reasons: dict[str, str], ethnic: bool = False):
         """ACLED (event type, sub-event type), or None where it is not an ACLED event."""
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE"}:
+            reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if default else ": not an ACLED event")
+            return default
         classes = {group.cls, *(a.cls for a in group.absorbed)}
         src_role = source.role if source else None
         tgt_role = target.role if target else None
@@ -212,11 +224,14 @@ class EventCoder:
         elif classes & {"disperse"}:
             rule = ("Protests", "Protest with intervention")
         elif classes & {"destroy", "loot"}:
-            rule = ("Riots", "Mob violence") if crowd and source is not None else ("Strategic developments", "Looting/property destruction")
+            rule = ("Riots", "Mob violence") if (crowd or ethnic) and source is not None and not armed_src else \
+                ("Strategic developments", "Looting/property destruction")
         elif classes & {"fight", "kill", "injure", "attack"}:
             if armed_src and armed_tgt:
                 rule = ("Battles", "Armed clash")
-            elif "fight" in classes and (_identity_sides(source, target) or crowd and source is not None):
+            elif ethnic and not armed_src:
+                rule = ("Riots", "Mob violence")
+            elif "fight" in classes and (crowd and source is not None):
                 rule = ("Riots", "Mob violence")
             elif source is not None and crowd and (source.identity or src_role == "CRM"):
                 rule = ("Riots", "Mob violence")
@@ -316,6 +331,20 @@ def _typer(config: Config):
         return None  # the lexicon alone codes; reasons["type"] then names no typer
 
 
+def _sentences(doc) -> list[Span]:
+    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead)."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                out.append(doc[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return [s for s in out if s.text.strip()]
+
+
 def _syntactic_head(group: TriggerHit) -> Token:
     """The token whose arguments are the event's actors: the verb if the group has one."""
     for hit in [group, *group.absorbed]:
@@ -327,8 +356,23 @@ def _syntactic_head(group: TriggerHit) -> Token:
 def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
     """Triggers of one clause become one mention; the most specific one leads."""
     by_clause: dict[int, list[TriggerHit]] = {}
-    for hit in hits:
-        key = hit.token.i if not hit.nominal else clause_head(hit.token).i
+    at = {h.token.i: h for h in hits}
+    verb_key: dict[int, int] = {}
+    for hit in sorted(hits, key=lambda h: h.nominal):
+        key = hit.token.i if not hit.nominal else verb_key.get(clause_head(hit.token).i, clause_head(hit.token).i)
+        gov = hit.token.head
+        if not hit.nominal and gov.i in at and gov.i != hit.token.i:
+            # "attacked and killed", "killed and wounded": outcomes of one act; "fought using guns"
+            if hit.token.dep_ == "conj" and {hit.cls, at[gov.i].cls} <= _CASUALTY or \
+                    hit.source != "tocsin" and hit.token.dep_ in {"advcl", "xcomp", "acl"}:
+                key = verb_key.get(gov.i, gov.i)
+        if not hit.nominal and hit.cls in _CASUALTY and key == hit.token.i:
+            # "40 killed and dozens injured": 'injured' hangs off 'dozens', itself joined to 'killed'
+            up = [a for a in list(hit.token.ancestors)[:3] if a.i in at and at[a.i].cls in _CASUALTY]
+            if up:
+                key = verb_key.get(up[0].i, up[0].i)
+        if not hit.nominal:
+            verb_key[hit.token.i] = key
         if hit.nominal and hit.token.head.lemma_.lower() in {"quell", "stem", "stop", "calm", "curb", "end", "prevent"}:
             key = hit.token.i  # "to stem the violence between X and Y": the violence stands on its own
         by_clause.setdefault(key, []).append(hit)
@@ -360,8 +404,7 @@ def _non_event(group: TriggerHit, lex: Lexicon) -> str | None:
 
 
 def _political(actor: Actor | None) -> bool:
-    return actor is not None and (actor.role in {"GOV", "MIL", "POL", "REB", "OPP", "IGO", "JUD", "LEG"}
-                                  or actor.country is not None and actor.role is not None)
+    return actor is not None and actor.role in {"GOV", "MIL", "POL", "REB", "OPP", "IGO", "JUD", "LEG", "NGO", "UNO"}
 
 
 def _identity_sides(source: Actor | None, target: Actor | None) -> bool:

@@ -122,6 +122,11 @@ class ArticleEntities:
     def pronoun(self, word: str, before_subject: Entity | None = None) -> Entity | None:
         """The most recent entity a pronoun can refer to."""
         w = word.lower()
+        want = "f" if w in {"she", "her", "hers", "herself"} else "m" if w in {"he", "him", "his", "himself"} else None
+        if want:  # a person already known to be of that gender first, then anyone of unknown gender
+            for ent in reversed(self.entities):
+                if ent.person and ent.gender == want and ent is not before_subject:
+                    return self.touch(ent)
         for ent in reversed(self.entities):
             if ent is before_subject:
                 continue

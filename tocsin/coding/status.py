@@ -17,6 +17,8 @@ from spacy.tokens import Token
 from tocsin.coding.lexicon import Lexicon
 
 _CLAUSAL = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep", "pobj", "dobj", "acomp", "oprd"}
+# a clause under these marks is presupposed: "since X was ousted" happened
+_TEMPORAL = {"since", "after", "before", "when", "while", "as", "until"}
 # verbs whose "from"-gerund names what they keep from happening
 _PREVENT = {"stop", "prevent", "keep", "bar", "block", "deter", "stave"}
 
@@ -51,7 +53,7 @@ def framing(trigger: Token, lex: Lexicon, is_request_trigger: bool = False, nomi
     implicative, modal = lex.cue("status", "implicative"), lex.cue("status", "modal")
     if _negated(trigger, lex):
         return Framing("reported", False, None, None, "negated: no asserted event")
-    if nominal:
+    if nominal or any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in trigger.children):
         return _nominal(trigger, lex)
     for c in trigger.children:
         if c.dep_ in {"aux"} and c.lower_ in modal | {"'ll", "wo"} and c.lower_ not in {"can", "must"}:
@@ -59,6 +61,9 @@ def framing(trigger: Token, lex: Lexicon, is_request_trigger: bool = False, nomi
         if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
             return Framing("hypothetical", False, None, None, f"conditional '{c.text}'")
     status, asserted, reason = "reported", True, "reported as happened"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and \
+            trigger.head.lemma_.lower() not in lex.cue("status", "implicative") and not is_request_trigger:
+        status, asserted, reason = "hypothetical", False, f"infinitive ('to {trigger.text}'): intended, not done"
     according = next((t for t in trigger.sent if t.lower_ == "according" and t.nbor(1).lower_ == "to"), None)
     child, tok = trigger, trigger.head
     # a trigger that is a "from"-gerund of a prevention verb happened only if the prevention failed
@@ -103,6 +108,7 @@ def framing(trigger: Token, lex: Lexicon, is_request_trigger: bool = False, nomi
 
 
 def _nominal(trigger: Token, lex: Lexicon) -> Framing:
+    """A presupposed event (a noun trigger, a temporal clause): only its governor and a speaker matter."""
     gov = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
     lemma = gov.lemma_.lower()
     status, asserted, reason = "reported", True, "noun trigger: the event is presupposed"

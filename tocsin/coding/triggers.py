@@ -69,7 +69,10 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
     if not nominal and tok.pos_ != "VERB":
         return None
     rows: list[Trigger] = []
-    for key in {tok.lemma_.lower(), tok.lower_}:
+    keys = {tok.lemma_.lower(), tok.lower_}
+    if tok.tag_ in {"NNS", "NNPS"}:
+        keys.add(tok.lower_.removesuffix("s"))  # title-case headlines: "Appeals" tagged as a name
+    for key in keys:
         rows.extend(lex.triggers.get(key, []))
     best: TriggerHit | None = None
     for row in rows:
@@ -99,7 +102,7 @@ def _cameo(tok: Token, lex: Lexicon) -> TriggerHit | None:
     if tok.pos_ != "VERB":
         return None
     entry = lex.cameo_verbs.get(tok.lemma_.lower())
-    if entry is None:
+    if entry is None or tok.lemma_.lower() in lex.cue("triggers", "exclude"):
         return None
     code, block = entry
     best_len = 0
@@ -108,7 +111,7 @@ def _cameo(tok: Token, lex: Lexicon) -> TriggerHit | None:
             code, best_len = pcode, len(words)
     if code == "---":
         return None
-    return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}", False)
+    return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}" + (":pattern" if best_len else ""), False)
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[TriggerHit]:

@@ -1,0 +1,109 @@
+"""The event coder on invented fixture articles (and on the founding article when ../shared is there)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tocsin.config import load_config
+from tocsin.model import Article
+from tocsin.pipeline import Document
+
+SHARED = Path(os.environ.get("TOCSIN_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def coded():
+    from tocsin.coding import EventCoder
+    from tocsin.nlp import load_nlp
+
+    config = load_config()
+    nlp = load_nlp(config)
+    coder = EventCoder(config)
+
+    def run(text: str, published: str) -> Document:
+        document = Document(Article(id="t", text=text, published=published), nlp(text))
+        coder([document])
+        return document
+
+    return run
+
+
+def _by_type(doc: Document, ptype: str):
+    return [m for m in doc.mentions if m.plover.type == ptype]
+
+
+def test_fixture_article(coded):
+    doc = coded((FIXTURES / "durres_2019-03-09.txt").read_text(encoding="utf-8"), "2019-03-09")
+    current = [m for m in doc.mentions if not m.historical]
+    killings = [m for m in current if m.counts.killed is not None]
+    assert killings and killings[0].counts.killed.low == 40 and killings[0].counts.killed.best == 40
+    assert killings[0].counts.injured is not None and killings[0].counts.injured.low == 24
+    assert killings[0].counts.injured.high == 99 and killings[0].counts.injured.best is None
+    protests = _by_type(doc, "PROTEST")
+    assert protests and protests[0].date == "2019-03-08" and protests[0].date_basis == "relative"
+    assert protests[0].counts.participants.best == 300
+    assert protests[0].acled.sub_event_type == "Peaceful protest"
+    requests = _by_type(doc, "REQUEST")
+    assert requests and all(m.acled is None and m.status == "reported" for m in requests)
+    assert any(m.target_actor and m.target_actor.country == "TUR" for m in requests)
+    emergency = [m for m in doc.mentions if m.cameo == "1724"]
+    assert emergency and emergency[0].date == "2019-03-08"
+    assert _by_type(doc, "MOBILIZE")
+    ousters = [m for m in doc.mentions if m.cameo == "17"]
+    assert ousters and ousters[0].historical and ousters[0].date == "2018-10-01"
+    # the same minister spelt two ways is one person
+    speakers = {m.attribution.speaker for m in doc.mentions if m.attribution and m.attribution.speaker}
+    assert len({s for s in speakers if "ahlov" in s.lower() or "akhl" in s.lower()}) <= 1
+    # a population figure is not a count
+    assert not any(m.counts.killed and m.counts.killed.best == 3000000 for m in doc.mentions)
+    assert [i.kind for i in doc.indicators] == ["water"]
+
+
+def test_negation_and_hypothetical(coded):
+    doc = coded("Police did not attack the marchers in Lorsk on Monday. "
+                "The rebels may attack the capital next week.", "2021-05-05")
+    assert not [m for m in doc.mentions if m.plover.type == "ASSAULT"]
+
+
+def test_passive_and_by_agent(coded):
+    doc = coded("Three farmers were killed by soldiers near Tamale on Tuesday.", "2021-05-06")
+    (m,) = [m for m in doc.mentions if m.plover.type == "ASSAULT"]
+    assert m.counts.killed.best == 3
+    assert m.source_actor.role == "MIL" and m.target_actor.text.endswith("farmers")
+    assert m.date == "2021-05-04"
+
+
+def test_police_actions(coded):
+    from tocsin.coding.police import police_actions
+
+    doc = coded("Police arrested 14 students after the clash in the old city.", "2002-03-04")
+    assert "ARREST" in police_actions(doc.mentions)
+    assert doc.mentions[0].counts.arrested.best == 14
+
+
+@pytest.mark.quality
+def test_founding_article(coded):
+    path = SHARED / "data" / "seed" / "osh_2010-06-12.txt"
+    if not path.is_file():
+        pytest.skip("../shared is absent")
+    doc = coded(path.read_text(encoding="utf-8"), "2010-06-12")
+    current = [m for m in doc.mentions if not m.historical]
+    assert {m.date for m in current} <= {"2010-06-11", "2010-06-12"}
+    killed = [m.counts.killed for m in current if m.counts.killed]
+    assert killed and killed[0].low == 60
+    assert any(m.counts.injured and m.counts.injured.low == 200 for m in current)
+    rally = [m for m in current if m.plover.type == "PROTEST" and m.counts.participants]
+    assert rally and rally[0].counts.participants.best == 150 and rally[0].date == "2010-06-11"
+    assert any(m.plover.type == "REQUEST" and m.target_actor and m.target_actor.country == "RUS" for m in current)
+    assert any(m.cameo == "1724" and m.date == "2010-06-11" for m in current)
+    assert any(m.plover.type == "MOBILIZE" for m in current)
+    historical = [m for m in doc.mentions if m.historical]
+    assert any(m.cameo == "17" for m in historical) and any(m.plover.type == "MOBILIZE" for m in historical)
+    names = {a.name for m in doc.mentions for a in (m.source_actor, m.target_actor) if a and a.name}
+    assert "Roza Otunbayeva" in names
+    assert [i.kind for i in doc.indicators] == ["food"]
+    assert {m.plover.type for m in doc.mentions} <= {"ASSAULT", "REQUEST", "PROTEST", "COERCE", "MOBILIZE"}
