@@ -33,7 +33,7 @@ def test_doc_events_maps_event_fields(monkeypatch):
     killed = Counts(killed=Count(low=3, best=None, high=5, text="at least three killed"))
     event = _event("e", acled=CLASH, counts=killed, date="2021-05-02",
                    location=Place(name="Town", country="NGA", lat=9.5, lon=7.25))
-    monkeypatch.setattr(adapters, "run_pipeline", lambda items, config: [[event], None])
+    monkeypatch.setattr(adapters, "run_events", lambda items, config: [[event], None])
     preds = adapters.doc_events([{"id": "1"}, {"id": "2"}], config=None)
     assert preds[1] is None
     assert preds[0]["sub_event_type"] == "Armed clash" and preds[0]["fatalities"] == 3  # best missing: low
@@ -44,7 +44,7 @@ def test_cameo_codings_use_iso3_plus_role(monkeypatch):
     coded = _event("c", "CONSULT", cameo="042", source_actor=Actor(text="US officials", country="USA", role="GOV"),
                    target_actor=Actor(text="Beijing", country="CHN"))
     uncoded = _event("u", "ASSAULT")
-    monkeypatch.setattr(adapters, "run_pipeline", lambda items, config: [[coded, uncoded]])
+    monkeypatch.setattr(adapters, "run_events", lambda items, config: [[coded, uncoded]])
     assert adapters.cameo([{"id": "1"}], config=None) == [[{"code": "042", "source": "USAGOV", "target": "CHN"}]]
     assert adapters.actor_code(None) == "---"
     assert adapters.actor_code(Actor(text="police", role="POL")) == "---POL"
@@ -53,7 +53,7 @@ def test_cameo_codings_use_iso3_plus_role(monkeypatch):
 def test_event_type_goes_through_the_shared_crosswalk(monkeypatch):
     pytest.importorskip("tocsin.coding.crosswalk")
     strike = _event("s", acled=Acled(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"))
-    monkeypatch.setattr(adapters, "run_pipeline", lambda items, config: [[strike], [_event("m", "CONSULT")]])
+    monkeypatch.setattr(adapters, "run_events", lambda items, config: [[strike], [_event("m", "CONSULT")]])
     assert adapters.event_type([{"id": "1"}, {"id": "2"}], config=None) == ["AIR_STRIKE", None]
 
 

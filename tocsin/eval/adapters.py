@@ -55,11 +55,11 @@ def _pipeline(config: Config) -> Any:
     return _PIPELINES[key]
 
 
-def run_pipeline(items: Sequence[dict], config: Config) -> list[list[Event] | None]:
-    """Events per item (None when ingest rejected the text: counted as 'no event' by scorers)."""
+def run_pipeline(items: Sequence[dict], config: Config) -> list[Any]:
+    """The processed Document per item (None when ingest rejected the text: 'no event')."""
     article_from_text = component("tocsin.ingest", "article_from_text", "ingest (article_from_text)")
     pipeline = _pipeline(config)
-    out: list[list[Event] | None] = []
+    out: list[Any] = []
     for batch in _batches(items, BATCH):
         articles, where = [], []
         for item in batch:
@@ -69,8 +69,13 @@ def run_pipeline(items: Sequence[dict], config: Config) -> list[list[Event] | No
             except InputRejected:
                 where.append(None)
         docs = pipeline.process(articles)
-        out.extend(None if i is None else docs[i].events for i in where)
+        out.extend(None if i is None else docs[i] for i in where)
     return out
+
+
+def run_events(items: Sequence[dict], config: Config) -> list[list[Event] | None]:
+    """Events per item (None when ingest rejected the text)."""
+    return [None if doc is None else doc.events for doc in run_pipeline(items, config)]
 
 
 def _first_offset(event: Event) -> int:
@@ -96,7 +101,7 @@ def _count(event: Event, kind: str) -> int | None:
 def doc_events(items: Sequence[dict], config: Config) -> list[dict | None]:
     """The most salient event per note, mapped to ACLED's fields."""
     preds = []
-    for events in run_pipeline(items, config):
+    for events in run_events(items, config):
         event = most_salient(events)
         if event is None:
             preds.append(None)
@@ -124,7 +129,7 @@ def event_type(items: Sequence[dict], config: Config) -> list[str | None]:
     An event with no ACLED type has no CASE label in the crosswalk: predicted None (wrong)."""
     walk = crosswalk()
     preds = []
-    for events in run_pipeline(items, config):
+    for events in run_events(items, config):
         event = most_salient(events)
         acled = event.acled if event else None
         preds.append(walk.case_label_for_acled(acled.sub_event_type) if acled else None)
@@ -139,7 +144,7 @@ def mode_aliases() -> dict[str, str]:
 def plover(items: Sequence[dict], config: Config) -> list[dict | None]:
     """PLOVER type and mode of the story's most salient event (any type, not only ACLED ones)."""
     preds = []
-    for events in run_pipeline(items, config):
+    for events in run_events(items, config):
         event = most_salient(events, prefer_acled=False)
         if event is None:
             preds.append(None)
@@ -160,13 +165,17 @@ def actor_code(actor: Any) -> str:
 def cameo(items: Sequence[dict], config: Config) -> list[list[dict]]:
     """Every coded event with a CAMEO code (historical ones too: a sentence codes what it says)."""
     return [[{"code": e.cameo, "source": actor_code(e.source_actor), "target": actor_code(e.target_actor)}
-             for e in events or [] if e.cameo] for events in run_pipeline(items, config)]
+             for e in events or [] if e.cameo] for events in run_events(items, config)]
 
 
 def sent_detect(items: Sequence[dict], config: Config) -> list[dict[str, bool]]:
-    """Police actions reported in each sentence, through the coder's own mapping."""
-    police_actions: Callable = component("tocsin.coding", "police_actions", "police action mapping")
-    return [dict(police_actions(events or [])) for events in run_pipeline(items, config)]
+    """Police actions reported in each sentence, through the coder's own mapping over its mentions."""
+    try:
+        police_actions: Callable = component("tocsin.coding", "police_actions", "police action mapping")
+    except EvalError:
+        police_actions = component("tocsin.coding.police", "police_actions", "police action mapping")
+    return [{label: True for label in police_actions(doc.mentions)} if doc is not None else {}
+            for doc in run_pipeline(items, config)]
 
 
 def geoparse_resolution(items: Sequence[dict], config: Config) -> list[list[tuple[float, float] | None]]:

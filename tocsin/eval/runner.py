@@ -64,7 +64,7 @@ NOTES: dict[str, list[str]] = {
         "actor matches on country and first role: 'USA' != 'USAGOV', '---GOV' == no-country GOV. "
         "triple_country_* ignores roles.",
     ],
-    "sent-detect": ["Each sentence is coded alone; labels from the coder's police_actions(events)."],
+    "sent-detect": ["Each sentence is coded alone; labels from the coder's police_actions(document mentions)."],
     "geoparse": [
         "resolution: gold spans are given; a span without coordinates back gets the maximum error 20039 km "
         "(Gritta et al. 2018), so median/mean/AUC cover every gold mention; acc@161 counts error <= 161 km.",
