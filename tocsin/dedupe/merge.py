@@ -176,16 +176,34 @@ def merge_candidates(event: Event, candidates: list[Event], config: Config,
                          f"same event as {target.event_id} ({sim.explain()})")
 
 
+def _bare(event: Event) -> bool:
+    """A mention in passing (a headline, "the violence"): no actors and no figures to conflict with."""
+    return event.source_actor is None and event.target_actor is None and not any(
+        getattr(event.counts, kind) for kind in COUNT_KINDS)
+
+
+def same_article_link(a: Event, b: Event, sim: Similarity) -> bool:
+    """Two mentions of one article tell the same event: nothing vetoes it and they share actors or a
+    count kind, or one of them is a bare mention of the same type."""
+    if sim.veto:
+        return False
+    if (sim.features.get("actors") or 0.0) > 0.0 or sim.features.get("counts") is not None:
+        return True
+    return a.plover.type == b.plover.type and (_bare(a) or _bare(b))
+
+
 def group_events(events: list[Event], config: Config, threshold: float) -> list[list[Event]]:
     """Groups within one article: in text order, each event joins the group it scores best with on
-    average (no member vetoing), when that average reaches ``threshold``."""
+    average, when no member vetoes it, one member links to it (``same_article_link``) and the average
+    reaches ``threshold``."""
     groups: list[list[Event]] = []
     order = sorted(events, key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     for event in order:
         best_index, best_score = None, threshold
         for index, group in enumerate(groups):
             sims = [score_pair(event, other, config) for other in group]
-            if any(s.veto for s in sims):
+            if any(sim.veto for sim in sims) or not any(
+                    same_article_link(event, other, sim) for other, sim in zip(group, sims)):
                 continue
             average = sum(s.score for s in sims) / len(sims)
             if average >= best_score:
