@@ -125,3 +125,34 @@ def test_warc_offsets_stay_absolute_when_reading_starts_mid_file(config: Config,
         handle.seek(start)
         tail = list(read_warc(handle, str(path), ReadContext(config)))
     assert [a.origin for a in tail] == [a.origin for a in whole[1:]]
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Delta Dispatch</title>
+  <id>urn:tocsin-test:delta</id>
+  <updated>2024-08-02T10:00:00Z</updated>
+  <entry>
+    <title>Protesters and police clash in Port Harcourt</title>
+    <id>urn:tocsin-test:delta:1</id>
+    <link href="https://deltadispatch.example/ph-clash"/>
+    <published>2024-08-01T18:30:00Z</published>
+    <updated>2024-08-02T09:00:00Z</updated>
+    <content type="html">&lt;p&gt;Police fired tear gas at hundreds of protesters in Port Harcourt on Thursday as demonstrations
+    over the cost of living entered a second day, witnesses said.&lt;/p&gt;&lt;p&gt;At least 20 people were arrested,
+    a police spokeswoman said.&lt;/p&gt;</content>
+  </entry>
+</feed>
+"""
+
+
+def test_atom_feed(run, config: Config, tmp_path: Path) -> None:
+    path = tmp_path / "delta.atom"
+    path.write_text(ATOM, encoding="utf-8")
+    (article,), rejections = run([path], config)
+    assert not rejections
+    assert article.origin == f"{path}#entry=urn:tocsin-test:delta:1"
+    assert (article.published, article.published_basis) == ("2024-08-01", "feed entry date")
+    assert article.source == "Delta Dispatch" and article.url == "https://deltadispatch.example/ph-clash"
+    assert article.text.startswith("Protesters and police clash in Port Harcourt\n\nPolice fired tear gas")
+    assert "a police spokeswoman said." in article.text and "<p>" not in article.text
