@@ -27,13 +27,13 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
-out = Console()
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
 
 # Sub-systems that add their own commands through `register(app)`.
-COMMAND_MODULES = ("tocsin.eval.commands", "tocsin.serve.commands", "tocsin.dist.commands",
-                   "tocsin.geo.commands")
+COMMAND_MODULES = ("tocsin.ingest.commands", "tocsin.eval.commands", "tocsin.serve.commands",
+                   "tocsin.dist.commands", "tocsin.geo.commands")
 
 
 class OutputFormat(str, Enum):
@@ -96,7 +96,7 @@ def extract(
 
 
 def _print_extractions(extractions: list, format: OutputFormat) -> None:
-    from tocsin.store.export import write_csv
+    from tocsin.store.export import to_csv
 
     events = [event for extraction in extractions for event in extraction.events]
     if format is OutputFormat.json:
@@ -106,7 +106,7 @@ def _print_extractions(extractions: list, format: OutputFormat) -> None:
         for event in events:
             sys.stdout.write(event.model_dump_json() + "\n")
     elif format is OutputFormat.csv:
-        write_csv(events, sys.stdout)
+        to_csv(events, sys.stdout)
     else:
         out.print(event_table(events))
 
@@ -174,28 +174,39 @@ def events(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
 ) -> None:
     """List stored events, filtered."""
-    from tocsin.store import Store
     from tocsin.store.query import EventQuery, query_events
 
     try:
         config = _config(**{"store.path": str(db) if db else None})
         query = EventQuery(since=since, until=until, country=country, plover_type=type,
                            near=_parse_near(near), historical=historical, limit=limit)
-        with Store(config["store"]["path"], config, read_only=True) as store:
-            page = query_events(store.connection, query)
+        with open_existing_store(config) as store:
+            page = query_events(store.con, query)
     except TocsinError as exc:
         raise fail(exc) from exc
     if format is OutputFormat.table:
         out.print(event_table(page.events))
     elif format is OutputFormat.csv:
-        from tocsin.store.export import write_csv
+        from tocsin.store.export import to_csv
 
-        write_csv(page.events, sys.stdout)
+        to_csv(page.events, sys.stdout)
     elif format is OutputFormat.jsonl:
         for event in page.events:
             sys.stdout.write(event.model_dump_json() + "\n")
     else:
         sys.stdout.write(json.dumps([e.model_dump(mode="json") for e in page.events], indent=2, ensure_ascii=False) + "\n")
+
+
+def open_existing_store(config: Config):
+    """The configured database, which must exist (reading never creates one)."""
+    from tocsin.errors import StoreError
+    from tocsin.store import Store
+
+    path = Path(config["store"]["path"])
+    if not path.is_file():
+        raise StoreError(f"no database at {path}", fix="run `tocsin ingest PATH --db FILE` first or pass --db",
+                         code="T302")
+    return Store(path, config)
 
 
 def _parse_near(near: str | None) -> tuple[float, float, float] | None:
@@ -216,15 +227,14 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export every stored event."""
-    from tocsin.store import Store
-    from tocsin.store.export import export_events
+    from tocsin.store.export import export
 
     try:
         config = _config(**{"store.path": str(db) if db else None})
         if format is ExportFormat.parquet and out_path is None:
             raise typer.BadParameter("parquet needs --out FILE", param_hint="--out")
-        with Store(config["store"]["path"], config, read_only=True) as store:
-            n = export_events(store.iter_events(), format.value, out_path)
+        with open_existing_store(config) as store:
+            n = export(store.iter_events(), format.value, out_path if out_path is not None else sys.stdout)
     except TocsinError as exc:
         raise fail(exc) from exc
     if out_path is not None:
@@ -266,13 +276,7 @@ def doctor(db: DbOption = None) -> None:
 
 def _register_subsystems() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that sub-system ships no commands
-            raise
-        module.register(app)
+        importlib.import_module(name).register(app)
 
 
 _register_subsystems()

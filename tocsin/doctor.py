@@ -46,7 +46,7 @@ def _database(config: Config) -> str:
     path = Path(config["store"]["path"])
     if not path.exists():
         return f"{path} does not exist yet; `tocsin ingest` creates it"
-    with Store(path, config, read_only=True) as store:
+    with Store(path, config) as store:
         counts = store.stats()
     return f"{path}: " + ", ".join(f"{n} {table}" for table, n in counts.items())
 
