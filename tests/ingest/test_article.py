@@ -80,3 +80,17 @@ def test_invalid_published_is_t212() -> None:
         parse_published("2025-02-30")
     assert caught.value.code == "T212"
     assert parse_published("2025-02-03T10:00:00Z") == "2025-02-03"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Published: Monday, 3 March 2025 10:45 GMT\n\nBody.", "2025-03-03"),
+    ("Clashes in Kaduna\n\nBy Amina Bello | 3 March 2025\n\nBody.", "2025-03-03"),
+    ("Clashes in Kaduna\n\nKADUNA, 3 March 2025 (Wire) – Police said.", "2025-03-03"),
+    ("Clashes in Kaduna\n\nKADUNA (Wire) – Police said on 3 March 2025 that ...", None),
+    ("Remembering the March 3, 2019 massacre\n\nBody.", None),
+    ("Clashes in Kaduna\n\nThe attack happened on March 3, 2019.", None),
+])
+def test_dateline_rules(text: str, expected: str | None) -> None:
+    from tocsin.ingest.dates import dateline_date
+
+    assert dateline_date(text) == expected

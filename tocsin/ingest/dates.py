@@ -73,25 +73,43 @@ def find_date(text: str) -> str | None:
 
 
 _DATELINE_TAIL = re.compile(r"\s*(\([^)]{1,40}\)\s*)?[-—–:]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Words a date line carries besides the date, not counted as "other words"
+_DATE_LINE_WORDS = frozenset(
+    "published updated posted last on at am pm gmt utc bst cet eat wat ist pst est edt "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 DATELINE_PARAGRAPHS = 3  # a dateline sits at the top: headline, byline, first paragraph
 DATELINE_LEAD = 60       # characters a place name may take before the date
-BYLINE_CHARS = 100       # a paragraph this short holding a date is a byline/date line
+BYLINE_CHARS = 100       # a date line or byline is at most this long
+BYLINE_WORDS = 5         # ... and has at most this many other words ("By Jane Doe")
+HEADLINE_WORDS = 2       # the first paragraph may be a headline: allow fewer
+
+
+def _is_date_line(paragraph: str, match: re.Match[str], max_words: int) -> bool:
+    """A short line that is mostly a date ("Published: Monday, 3 March 2025"), not a sentence."""
+    if len(paragraph) > BYLINE_CHARS or paragraph.rstrip().endswith("."):
+        return False
+    rest = paragraph[: match.start()] + " " + paragraph[match.end():]
+    return sum(word.lower() not in _DATE_LINE_WORDS for word in _WORD.findall(rest)) <= max_words
+
+
+def _is_dateline(paragraph: str, match: re.Match[str]) -> bool:
+    """A date near the start of a paragraph and followed by a dash: "LAGOS, March 3, 2025 (Wire) -"."""
+    return match.start() <= DATELINE_LEAD and bool(_DATELINE_TAIL.match(paragraph, match.end()))
 
 
 def dateline_date(text: str) -> str | None:
-    """A publication date from a dateline or byline in the first paragraphs.
+    """A publication date from a dateline, byline or date line in the first paragraphs.
 
-    Counts "LAGOS, March 3, 2025 (Agency) - ..." (a date near the start followed by a dash)
-    and short date lines ("Published 3 March 2025"); a date inside a sentence is an event
-    date, not a dateline, and is left alone.
+    A date inside a sentence is an event date, not a publication date, and is left alone.
     """
-    for paragraph in text.split("\n\n")[:DATELINE_PARAGRAPHS]:
+    for index, paragraph in enumerate(text.split("\n\n")[:DATELINE_PARAGRAPHS]):
         found = _date_match(paragraph[: DATELINE_LEAD + 40])
         if not found:
             continue
         iso, match = found
-        if len(paragraph) <= BYLINE_CHARS or (
-            match.start() <= DATELINE_LEAD and _DATELINE_TAIL.match(paragraph, match.end())
-        ):
+        other_words = HEADLINE_WORDS if index == 0 else BYLINE_WORDS
+        if _is_dateline(paragraph, match) or _is_date_line(paragraph, match, other_words):
             return iso
     return None

@@ -23,7 +23,8 @@ BASIS_WARC = "WARC-Date (crawl time)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"})
+WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion",
+                        "continuation"})
 
 
 def _malformed(where: str, why: object) -> InputRejected:
