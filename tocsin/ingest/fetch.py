@@ -12,7 +12,7 @@ from typing import Iterator
 from tocsin.config import Config
 from tocsin.errors import InputRejected
 
-USER_AGENT = "tocsin/0.1 (news event coder; +https://github.com/tocsin-project/tocsin)"
+USER_AGENT = "tocsin/0.1 (news event coder)"
 BUFFER_BYTES = 1 << 16
 
 
