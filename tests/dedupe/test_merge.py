@@ -96,3 +96,18 @@ def test_country_level_mention_joins_the_city_event(config):
                    date="2021-03-08", place="Jalal-Abad", counts={"killed": count("Twelve people", 12, 12)})
     (doc,) = MentionMerger(config)([Document(art, mentions=[headline, body])])
     assert len(doc.events) == 1 and doc.events[0].location == PLACES["Jalal-Abad"]
+
+
+def test_same_type_day_and_place_is_one_event(config):
+    art = article("Some 300 students rallied in Mombasa on Friday against fee increases. A lecturer who joined the "
+                  "demonstration in Mombasa on Friday said it was peaceful.", "2022-07-02")
+    rally = mention(art, "Some 300 students rallied in Mombasa on Friday against fee increases.", ptype="PROTEST",
+                    date="2022-07-01", place="Mombasa", source=actor("students", "CVL"),
+                    counts={"participants": count("Some 300 students", 300, 300)})
+    lecturer = mention(art, "A lecturer who joined the demonstration in Mombasa on Friday said it was peaceful.",
+                       ptype="PROTEST", date="2022-07-01", place="Mombasa", source=actor("A lecturer", "CVL"))
+    (doc,) = MentionMerger(config)([Document(art, mentions=[rally, lecturer])])
+    assert len(doc.events) == 1 and doc.events[0].mentions == 2
+    elsewhere = lecturer.model_copy(update={"location": PLACES["Kisumu"]})
+    (doc,) = MentionMerger(config)([Document(art, mentions=[rally, elsewhere])])
+    assert len(doc.events) == 2

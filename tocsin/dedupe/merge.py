@@ -184,12 +184,14 @@ def _bare(event: Event) -> bool:
 
 def same_article_link(a: Event, b: Event, sim: Similarity) -> bool:
     """Two mentions of one article tell the same event: nothing vetoes it and they share actors or a
-    count kind, or one of them is a bare mention of the same type."""
+    count kind, or they are of the same type and one is a bare mention or both put it on the same
+    day at the same place (as ACLED codes one event per type, day and location)."""
     if sim.veto:
         return False
     if (sim.features.get("actors") or 0.0) > 0.0 or sim.features.get("counts") is not None:
         return True
-    return a.plover.type == b.plover.type and (_bare(a) or _bare(b))
+    same_spot = (sim.features.get("date") or 0.0) >= 1.0 and (sim.features.get("place") or 0.0) >= 0.9
+    return a.plover.type == b.plover.type and (_bare(a) or _bare(b) or same_spot)
 
 
 def group_events(events: list[Event], config: Config, threshold: float) -> list[list[Event]]:

@@ -83,6 +83,11 @@ class Store:
         self._lsh = None
 
     # -- lifecycle -------------------------------------------------------------------------
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (readers take a ``cursor()`` of it)."""
+        return self.con
+
     def close(self) -> None:
         self.con.close()
 
