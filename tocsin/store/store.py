@@ -140,7 +140,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            logged = self.done_origins()
+            logged = self._logged([origin_of(d.article) for d in documents] + [r.origin for r in rejections or []])
             self._seq = con.execute("SELECT coalesce(max(seq), 0) FROM event_changes").fetchone()[0]
             for document in documents:
                 self._write_document(document, logged, result)
@@ -158,6 +158,14 @@ class Store:
             self._lsh = None  # it may hold signatures of the rolled-back articles
             raise
         return result
+
+    def _logged(self, origins: list[str]) -> set[str]:
+        """Which of ``origins`` the ingest log already holds."""
+        if not origins:
+            return set()
+        marks = ", ".join("?" for _ in origins)
+        return {r[0] for r in self.con.execute(f"SELECT origin FROM ingest_log WHERE origin IN ({marks})",
+                                               origins).fetchall()}
 
     def _write_document(self, document: Document, logged: set[str], result: BatchResult) -> None:
         con, article = self.con, document.article
