@@ -88,6 +88,7 @@ class EventCoder:
             register_mentions(sent, ents, lex)
             if dates:
                 previous_date = dates[-1]
+        mentions = _fold_outcomes(mentions)
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
         return kept, indicators
 
@@ -107,6 +108,7 @@ class EventCoder:
         if not frame.asserted and frame.reason.startswith("negated"):
             return None
         reasons["status"] = frame.reason
+        reasons["class"] = group.cls
         codes = self._types(group, guess, reasons)
         if codes is None:
             return None
@@ -331,6 +333,28 @@ def _typer(config: Config):
         return None  # the lexicon alone codes; reasons["type"] then names no typer
 
 
+def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
+    """'Militias clashed in X. 4 people were killed.': a casualty report with no actor of its own
+    in the next sentences is the outcome of the violent event before it, not a new event."""
+    out: list[Mention] = []
+    for m in mentions:
+        cls = m.reasons.get("class", "")
+        prior = [e for e in out if e.plover.type in {"ASSAULT", "PROTEST"} and not e.historical
+                 and m.sentence_index - 3 <= e.sentence_index <= m.sentence_index and e.status == m.status]
+        casualty = cls in _CASUALTY and m.plover.type == "ASSAULT" and not m.historical and \
+            (m.source_actor is None or any(e.source_actor and e.source_actor.name == m.source_actor.name for e in prior))
+        host = next((e for e in prior if all(getattr(e.counts, k) is None for k in COUNT_KINDS
+                                                       if getattr(m.counts, k) is not None)), None)
+        if casualty and host is not None and any(getattr(m.counts, k) for k in COUNT_KINDS):
+            for kind in COUNT_KINDS:
+                if getattr(m.counts, kind) is not None:
+                    setattr(host.counts, kind, getattr(m.counts, kind))
+                    host.reasons[f"count_{kind}"] = f"outcome reported in sentence {m.sentence_index}: '{m.evidence.sentence[:80]}'"
+            continue
+        out.append(m)
+    return out
+
+
 def _sentences(doc) -> list[Span]:
     """spaCy's sentences, also cut at blank lines (a headline is not part of the lead)."""
     out = []
@@ -364,7 +388,8 @@ def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
         if not hit.nominal and gov.i in at and gov.i != hit.token.i:
             # "attacked and killed", "killed and wounded": outcomes of one act; "fought using guns"
             if hit.token.dep_ == "conj" and {hit.cls, at[gov.i].cls} <= _CASUALTY or \
-                    hit.source != "tocsin" and hit.token.dep_ in {"advcl", "xcomp", "acl"}:
+                    hit.source != "tocsin" and hit.token.dep_ in {"advcl", "xcomp", "acl"} or \
+                    hit.cls in _CASUALTY and at[gov.i].cls in _VIOLENT and hit.token.dep_ in {"advcl", "conj", "xcomp"}:
                 key = verb_key.get(gov.i, gov.i)
         if not hit.nominal and hit.cls in _CASUALTY and key == hit.token.i:
             # "40 killed and dozens injured": 'injured' hangs off 'dozens', itself joined to 'killed'

@@ -18,12 +18,21 @@ from tocsin.coding.lexicon import Lexicon
 # Entities that are measures, not head counts.
 _NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")
-_PERSON_NOUNS = {"man", "woman", "person", "civilian", "soldier", "child", "boy", "girl", "policeman",
+_PERSON_NOUNS = {"head", "chairman", "commander", "chief", "son", "daughter", "husband", "wife", "father",
+                 "mother", "brother", "sister", "lawyer", "activist", "politician", "councillor", "mayor",
+                 "sergeant", "inspector", "trafficker", "dealer", "peasant", "cadre", "worshipper", "employee",
+                 "pupil",
+                 "man", "woman", "person", "civilian", "soldier", "child", "boy", "girl", "policeman",
                  "officer", "militant", "farmer", "student", "resident", "villager", "member", "guard",
                  "driver", "journalist", "teenager", "youth", "worker", "fighter", "rebel", "gunman",
                  "trader", "leader", "constable", "jawan", "cop", "minor", "individual", "protester",
                  "suspect", "priest", "teacher", "doctor", "insurgent", "official", "body", "victim"}
 _MAX_UP = 4
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# a verb whose subject is one of these gives the figure it governs: "the death toll rose to 12"
+_TOLL_NOUNS = {"toll": "killed", "death": "killed", "fatality": "killed", "casualty": "injured", "injury": "injured",
+               "arrest": "arrested"}
 
 
 @dataclass
@@ -104,6 +113,10 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
             i += n_tok
             continue
         is_num = tok.like_num or low in words and low not in {"a", "an", "single", "lone", "couple", "pair"}
+        near = {doc[k].lower_.rstrip(".") for k in (i - 1, i + 1) if sent.start <= k < sent.end}
+        if is_num and near & _MONTHS:
+            i += 1  # "4 May", "May 4": a day of the month
+            continue
         if is_num and tok.pos_ in {"NUM", "NOUN", "PROPN", "ADJ", "X"} | ({"PRON"} if low == "one" else set()):
             j = i
             while j + 1 < sent.end and (doc[j + 1].like_num or doc[j + 1].lower_ in words
@@ -131,7 +144,7 @@ def _anchor(sent: Span, fig: Figure) -> Token:
     """The noun a figure counts: '60 people' -> people; 'hundreds of protesters' -> protesters."""
     tok = sent.doc[fig.tokens[1] - 1]
     if tok.dep_ in {"nummod", "amod", "quantmod", "compound"} and tok.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
-        tok = tok.head
+        return tok.head  # "five corpses of militants": the corpses are counted
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -157,21 +170,30 @@ def _kind_of(tok: Token, lex: Lexicon) -> str | None:
 def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Walk up from the counted noun to the word that says what is counted."""
     tok = anchor
+    own: tuple[str, Token] | None = None  # what the counted noun itself says ("prisoners", "protesters")
     for step in range(_MAX_UP + 1):
         kind = _kind_of(tok, lex)
-        if kind and not (step == 0 and kind == "participants" and tok.pos_ == "VERB"):
-            return kind, tok
+        if kind and step == 0 and tok.pos_ != "VERB":
+            own = (kind, tok)  # a verb above may say more: "6 prisoners were killed"
+        elif kind and not (step == 0 and kind == "participants"):
+            return (kind, tok) if own is None or kind in {"killed", "injured"} else own
         for child in tok.children:  # "shot dead", "were reported injured", "3 people dead"
             if child.dep_ in {"acomp", "oprd", "xcomp", "amod", "advmod", "acl", "ccomp", "conj"} and child.i > anchor.i - 1:
                 kind = _kind_of(child, lex)
                 if kind and kind != "participants":
                     return kind, child
+            if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
+                return "killed", child  # "beaten to death", "shot to death"
+            if child.dep_ == "advmod" and child.lower_ in {"fatally", "mortally"}:
+                return "killed", child
+            if step > 0 and child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in _TOLL_NOUNS:
+                return _TOLL_NOUNS[child.lemma_.lower()], child
         if tok.lemma_.lower() in lex.cue("counts", "not_counts") or tok.head is tok:
-            return None
+            return own
         if tok.pos_ in {"VERB", "AUX"} and step > 0:
-            return None  # do not leave the clause that governs the figure
+            return own  # do not leave the clause that governs the figure
         tok = tok.head
-    return None
+    return own
 
 
 def find_counts(sent: Span, lex: Lexicon) -> list[CountHit]:
@@ -192,12 +214,24 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
     """'a man was killed', 'killing a woman': one person, counted as 1."""
     out = []
     for tok in sent:
-        if tok.i in taken or tok.lemma_.lower() not in _PERSON_NOUNS or tok.tag_ in {"NNS", "NNPS"}:
+        if tok.lower_ in {"him", "her"} and tok.dep_ == "dobj" and tok.i not in taken:
+            found = _keyword(tok, lex)
+            if found and found[0] in {"killed", "injured", "arrested"}:
+                out.append(CountHit(found[0], Figure(1, 1, 1, tok.text, tok.idx, tok.idx + len(tok.text), (tok.i, tok.i + 1)),
+                                    found[1], tok))
             continue
-        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"a", "an"}]
+        if tok.i in taken or tok.tag_ not in {"NN"} or tok.lemma_.lower() in lex.cue("counts", "not_counts"):
+            continue
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+        if not indefinite and tok.lemma_.lower() not in _PERSON_NOUNS:
+            continue  # "a laborer was shot dead" counts anyone; "the X" only a person word
+        det = [c for c in tok.children if c.dep_ in {"det", "poss"} and c.lower_ in {"a", "an", "the", "his", "her", "their"}]
         if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"}:
             continue
+        definite = det[0].lower_ not in {"a", "an"}
         found = _keyword(tok, lex)
+        if found and definite and tok.dep_ == "nsubj" and found[1].lemma_.lower() not in {"die", "dead", "perish", "succumb"}:
+            continue  # "the man died" counts; "the man killed" does not
         if found and found[0] in {"killed", "injured", "arrested"}:
             fig = Figure(1, 1, 1, f"{det[0].text} {tok.text}", det[0].idx, tok.idx + len(tok.text), (det[0].i, tok.i + 1))
             out.append(CountHit(found[0], fig, found[1], tok))
