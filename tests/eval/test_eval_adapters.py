@@ -18,12 +18,13 @@ def _event(eid: str, ptype: str = "ASSAULT", *, acled: Acled | None = None, conf
 CLASH = Acled(event_type="Battles", sub_event_type="Armed clash")
 
 
-def test_most_salient_prefers_acled_then_confidence_then_earliest():
-    appeal = _event("appeal", "REQUEST", confidence=0.9)
-    late = _event("late", acled=CLASH, confidence=0.6, start=50)
+def test_most_salient_prefers_acled_then_earliest_then_confidence():
+    appeal = _event("appeal", "REQUEST", confidence=0.9, start=0)
+    late = _event("late", acled=CLASH, confidence=0.9, start=50)
     early = _event("early", acled=CLASH, confidence=0.6, start=5)
-    old = _event("old", acled=CLASH, confidence=0.99, historical=True)
-    assert adapters.most_salient([appeal, late, early, old]).event_id == "early"
+    early_sure = _event("early_sure", acled=CLASH, confidence=0.7, start=5)
+    old = _event("old", acled=CLASH, confidence=0.99, historical=True, start=1)
+    assert adapters.most_salient([appeal, late, early, early_sure, old]).event_id == "early_sure"
     assert adapters.most_salient([appeal, late, early, old], prefer_acled=False).event_id == "appeal"
     assert adapters.most_salient([old]) is None
     assert adapters.most_salient(None) is None

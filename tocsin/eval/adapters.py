@@ -83,12 +83,12 @@ def _first_offset(event: Event) -> int:
 
 
 def most_salient(events: Sequence[Event] | None, prefer_acled: bool = True) -> Event | None:
-    """The story's main event: non-historical only; ACLED-typed first (when asked), then the
-    highest confidence, then the earliest evidence in the text."""
+    """The story's main event: non-historical only; ACLED-typed first (when asked), then the one
+    the text reports first (news leads with its main event), then the highest confidence."""
     candidates = [e for e in events or [] if not e.historical]
     if not candidates:
         return None
-    return min(candidates, key=lambda e: (-(prefer_acled and e.acled is not None), -e.confidence, _first_offset(e)))
+    return min(candidates, key=lambda e: (-(prefer_acled and e.acled is not None), _first_offset(e), -e.confidence))
 
 
 def _count(event: Event, kind: str) -> int | None:

@@ -177,8 +177,8 @@ def score_cameo(items: Sequence[dict], preds: Sequence[list[dict]]) -> Scored:
         gt = sorted(triples(g, actor_key))
         pt = sorted(triples(p, actor_key))
         if gt != pt:
-            errors.append({"id": item["id"], "gold": [f"{r} {s[0]}{s[1]}->{t[0]}{t[1]}" for r, s, t in gt],
-                           "predicted": [f"{r} {s[0]}{s[1]}->{t[0]}{t[1]}" for r, s, t in pt]})
+            errors.append({"id": item["id"], "gold": [f"{r} {s[0]}{s[1]} > {t[0]}{t[1]}" for r, s, t in gt],
+                           "predicted": [f"{r} {s[0]}{s[1]} > {t[0]}{t[1]}" for r, s, t in pt]})
     extra = _support(gold_codings=sum(map(len, gold)), predicted_codings=sum(map(len, pred)))
     return Scored(metrics, M.per_key_prf(g_root, p_root), extra, errors)
 
