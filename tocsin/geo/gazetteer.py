@@ -9,7 +9,8 @@ Sources (all offline, installed with tocsin):
 
 The index is a pickle of flat arrays (one row per place) and a dict from folded name to rows.
 Countries, admin units and regions get points too: the packaged GeoNames point where there is
-one, else the documented table, else the middle of the unit's own towns.
+one, else a documented table (countries.tsv, admin1_points.tsv, regions.tsv), else the middle
+of the unit's own towns.
 """
 
 from __future__ import annotations
@@ -251,6 +252,9 @@ def build() -> Gazetteer:
                 g.admin2[town] = row
                 if g.admin1[town] < 0:
                     g.admin1[town] = parent
+    for code, lat, lon, _name in _data_lines("admin1_points.tsv"):
+        if code in g.codes:
+            g.lat[g.codes[code]], g.lon[g.codes[code]] = float(lat), float(lon)
     pc_subs = {s.code: s for s in pycountry.subdivisions}
     for code, row in list(g.codes.items()):
         # ISO names ("Kentucky", "Osh Oblasty") as further aliases of first-level units.

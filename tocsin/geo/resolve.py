@@ -19,9 +19,9 @@ from tocsin.geo.names import fold
 
 WEIGHTS: dict[str, float] = {
     "country": 4.0, "continent": 3.5, "admin1": 2.5, "region": 2.0, "admin2": -0.5, "capital": 1.5,
-    "population": 0.6, "primary": 1.0, "alternate_only": -1.0,
+    "population": 0.4, "primary": 1.0, "alternate_only": -1.0,
     "town_cue": 3.0, "admin_cue": 3.0, "county_cue": 4.0, "seat_share": 1.0,
-    "hierarchy": 6.0, "context_country": 3.0, "context_admin1": 3.0, "distance": 2.0,
+    "hierarchy": 6.0, "context_country": 6.0, "context_admin1": 6.0, "distance": 2.0,
 }
 DISTANCE_SCALE_KM = 250.0
 
@@ -30,6 +30,9 @@ _TOWN_BEFORE = re.compile(r"\b(city|town|village|capital|hamlet|port|suburb|sett
 _ADMIN_AFTER = re.compile(r"^\s+(province|region|oblast|state|governorate|prefecture|district|territory|"
                           r"department|county|parish|borough)\b", re.I)
 _COUNTY = re.compile(r"\b(county|parish|borough|district)$", re.I)
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+               "southeastern", "southwestern", "upper", "lower"}
 _HIERARCHY = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*\.?\s?){1,4})")
 
 
@@ -73,6 +76,10 @@ def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
             if key.endswith(suffix):
                 rows = g.rows(key[: -len(suffix)])
                 break
+        head, _, rest = key.partition(" ")
+        if not rows and rest and head in _DIRECTIONS:
+            # "Northern Europe", "eastern Kenya": the part is inside the whole; the whole's point stands in.
+            rows = tuple(r for r in g.rows(rest) if g.kind_of(r) != TOWN)
     return rows, False
 
 

@@ -26,6 +26,10 @@ _MAX_WORDS = 4
 # "in X": the small model often calls an unfamiliar town an ORG or a PERSON; a preposition of
 # place before a notable gazetteer name overrules it.
 _PLACE_PREPS = {"in", "at", "near", "outside", "into", "across", "throughout", "around"}
+# Words after a place name that make an institution of that place ("Fargo Police", "Ohio State").
+INSTITUTION_WORDS = {"police", "sheriff", "county", "city", "fire", "department", "schools", "school", "council",
+                     "court", "board", "commission", "hospital", "university", "college", "library", "airport",
+                     "state", "public", "municipal", "district", "township", "government", "officials"}
 _TOWN_NOUNS = {"city", "town", "village", "district", "province", "region", "outskirts", "suburb", "capital"}
 _ABBREV = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,3}\.)?")
 
@@ -50,6 +54,27 @@ def _after_place_cue(doc: Doc, i: int) -> bool:
     return prev in _PLACE_PREPS or (prev == "of" and i > 1 and doc[i - 2].lower_ in _TOWN_NOUNS)
 
 
+def _has_parent(doc: Doc, end: int) -> bool:
+    """Whether the span ending at token ``end`` is followed by ", <state or country>"."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper() and doc[end + 1].ent_type_ == "GPE"
+
+
+def _gazetteer_match(doc: Doc, g: Gazetteer, i: int, n: int, rows: tuple[int, ...]) -> bool:
+    """Whether an untagged capitalised name is a place: a one-word name must be a country or
+    first-level unit, or stand where the text says it is a place ("in Dayton", "Dayton, Ohio");
+    surnames and capitalised common words ("Hall", "Police", "West") fail that test."""
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + n] if i + n < len(doc) else None
+    if (before is not None and before.text[:1].isupper() and not before.is_sent_start) or (
+            after is not None and after.text[:1].isupper() and after.lower_ not in INSTITUTION_WORDS):
+        return False  # part of a longer name: "Washington Post", "North Carolina", "George Washington"
+    if n == 1:
+        major = any(g.kind_of(r) in (COUNTRY, ADMIN1, CONTINENT) and fold(g.name[r]) == fold(doc[i].text)
+                    for r in rows)
+        return major or _after_place_cue(doc, i) or _has_parent(doc, i + 1)
+    return _notable(g, rows) or _after_place_cue(doc, i) or _has_parent(doc, i + n)
+
+
 def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
     """Toponyms in a parsed text, in order of position, not overlapping."""
     text = doc.text
@@ -71,7 +96,9 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
                 if rows:
                     continue  # left unblocked: the gazetteer pass below takes it
             for i in range(ent.start, ent.end):
-                blocked[i] = True
+                # An organisation's name may open with a place ("Henderson County Sheriff's Office"):
+                # its words stay open to the gazetteer pass, which asks for an institution word after.
+                blocked[i] = ent.label_ != "ORG"
 
     # Case-sensitive abbreviations first ("U.S." would otherwise lose its dots to the tokenizer).
     for m in _ABBREV.finditer(text):
@@ -86,8 +113,9 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
                 continue
             span = doc[start:end]
             rows, is_demonym = candidates(g, span.text)
-            if ent.label_ == "FAC" and not rows:
-                continue  # a building or road we cannot place is not worth a toponym
+            # A name the gazetteer lacks is kept only where the text itself says it is a place.
+            if not rows and (ent.label_ == "FAC" or not (_after_place_cue(doc, start) or _has_parent(doc, end))):
+                continue
             add(span.start_char, span.end_char, f"ner:{ent.label_}", is_demonym, rows)
         elif ent.label_ == "NORP" and demonyms:
             if ent.text in g.demonyms:
@@ -108,7 +136,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
             if n == 1 and tok.pos_ != "PROPN":
                 continue
             rows = g.rows(fold(span.text))
-            if rows and (_notable(g, rows) or _after_place_cue(doc, i)):
+            if rows and _gazetteer_match(doc, g, i, n, rows):
                 add(span.start_char, span.end_char, "gazetteer", False, rows)
                 i += n
                 matched = True
@@ -117,5 +145,16 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
                 add(span.start_char, span.end_char, "demonym", True, (g.demonyms[span.text],))
         if not matched:
             i += 1
+    # One sense per discourse: a name found as a place once is a place at its other mentions too
+    # ("police in Alexandria" ... "Alexandria police"), unless a capitalised word runs into it.
+    for surface, rows in {t.text: t.rows for t in found if t.rows and not t.demonym}.items():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w])", text):
+            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if tok is None or taken[m.start()]:
+                continue
+            prev = doc[tok.start - 1] if tok.start > 0 else None
+            if prev is not None and prev.text[:1].isupper() and not tok[0].is_sent_start:
+                continue
+            add(m.start(), m.end(), "repeat", False, rows)
     found.sort(key=lambda t: t.start)
     return found
