@@ -219,3 +219,79 @@ def test_openapi_and_dashboard_served(client):
     assert "default-src 'self'" in page.headers["content-security-policy"]
     assert "http://" not in page.text.replace("http://www.w3.org", "")  # nothing from elsewhere
     assert "https://" not in page.text
+
+
+@pytest.mark.parametrize("path, media", [
+    ("/export/events.jsonl", "application/x-ndjson"),
+    ("/export/acled.csv", "text/csv"),
+    ("/export/events.geojson", "application/geo+json"),
+    ("/export/plover.json", "application/x-ndjson"),
+    ("/export/cameo.tsv", "text/tab-separated-values"),
+    ("/export/events.csv", "text/csv"),
+])
+def test_exports_stream_the_filtered_events(client, path, media):
+    response = client.get(path, params={"country": "NGA"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+    assert "attachment" in response.headers["content-disposition"]
+    assert response.headers["x-tocsin-count"] == "2"
+    assert response.text.strip()
+
+
+def test_export_jsonl_honours_filters(client):
+    import json
+
+    lines = client.get("/export/events.jsonl", params={"type": "ASSAULT"}).text.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 3 and {r["plover"]["type"] for r in records} == {"ASSAULT"}
+    geo = client.get("/export/events.geojson", params={"min_killed": 10}).json()
+    assert len(geo["features"]) == 2
+    acled = client.get("/export/acled.csv", params={"country": "SOM"}).text
+    assert "https://news.example.org/6" in acled  # sources column names the article URL
+
+
+def test_export_refuses_page_parameters_and_oversized_exports(sample_db):
+    assert_error(make_client(sample_db).get("/export/events.jsonl", params={"limit": 5}), 422, "T510")
+    small = make_client(sample_db, **{"serve.max_export_rows": 3})
+    error = assert_error(small.get("/export/events.jsonl"), 422, "T510")
+    assert "tocsin export" in error["fix"]
+    assert small.get("/export/events.jsonl", params={"country": "NGA"}).status_code == 200
+
+
+@pytest.fixture()
+def writable_db(tmp_path: Path, sample_db: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copy(sample_db, tmp_path / "writable.duckdb"))
+
+
+def test_ingest_needs_the_bearer_token(writable_db):
+    client = make_client(writable_db, **{"serve.token": "s3cret-token"})
+    body = {"articles": [{"text": "x" * 200}]}
+    error = assert_error(client.post("/ingest", json=body), 401, "T521")
+    assert "Bearer" in error["fix"]
+    assert client.post("/ingest", json=body).headers["www-authenticate"] == "Bearer"
+    assert_error(client.post("/ingest", json=body, headers={"Authorization": "Bearer wrong"}), 403, "T522")
+    assert_error(client.post("/ingest", json=body, headers={"Authorization": "Basic s3cret-token"}), 401)
+    assert_error(client.post("/ingest", json={}, headers={"Authorization": "Bearer s3cret-token"}), 422)
+    assert client.get("/health").json()["ingest"] is True
+
+
+def test_ingest_codes_and_stores_posted_articles(writable_db):
+    client = make_client(writable_db, **{"serve.token": "s3cret-token"})
+    before = client.get("/health").json()["events"]
+    text = ("Police fire on crowd in river town\n\nPolice opened fire on a crowd of protesters in the river town "
+            "of Kisumu, Kenya, on Tuesday, killing three people and wounding 15 others, witnesses said. "
+            "The protesters had gathered to demand the release of a detained local councillor.")
+    response = client.post("/ingest", headers={"Authorization": "Bearer s3cret-token"},
+                           json={"articles": [{"text": text, "url": "https://news.example.org/kisumu",
+                                               "published": "2024-04-02"},
+                                              {"text": "too short"}]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["stored"] == 1
+    assert [r["code"] for r in body["rejected"]] == ["T201"]
+    event_ids = body["articles"][0]["event_ids"]
+    assert event_ids
+    assert client.get("/health").json()["events"] > before
+    assert client.get(f"/events/{event_ids[0]}").status_code == 200

@@ -28,6 +28,7 @@ from tocsin.config import Config, load_config
 from tocsin.errors import StoreError
 from tocsin.serve.errors import install_error_handlers
 from tocsin.serve.evidence import highlights
+from tocsin.serve.exports import register_exports
 from tocsin.store import query as Q
 from tocsin.store.query import EventQuery, InvalidQuery, deadline
 
@@ -54,7 +55,7 @@ class Database:
             from tocsin.store import Store
 
             self.store = Store(str(self.path), config)
-            self.connection = self.store.connection
+            self.connection = self.store.con
         else:
             if not self.path.is_file():
                 raise StoreError(f"no database at {self.path}",
@@ -279,7 +280,7 @@ def create_app(config: Config | None = None, *, db_path: str | Path | None = Non
                 "SELECT event_id FROM event_sources WHERE article_id = ? ORDER BY event_id", [article_id]).fetchall()]
         return {"article": article.model_dump(mode="json"), "event_ids": ids}
 
-    # EXPORTS-PENDING
+    register_exports(app, events_filters)
     if token:
         _register_ingest(app, config, token)
     _register_pages(app)

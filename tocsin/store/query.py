@@ -14,7 +14,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import date as Date
+from datetime import date as Date, timedelta
 from typing import Any, Iterator, Sequence
 
 import duckdb
@@ -35,14 +35,15 @@ class QueryTimeout(TocsinError):
     code = "T511"
 
 
-# sort name -> (key expression, cursor value type). NULLs are folded to a floor so that
-# keyset comparisons stay total.
+# sort name -> (key expression, cursor value type). NULLs are folded to a constant so that
+# keyset comparisons stay total; undated events come last in both date orders.
 SORTS: dict[str, tuple[str, str]] = {
-    "date": ("COALESCE(date, DATE '0001-01-01')", "date"),
+    "date": ("COALESCE(date, DATE '9999-12-31')", "date"),
+    "-date": ("COALESCE(date, DATE '0001-01-01')", "date"),
     "killed": ("COALESCE(killed, -1)", "int"),
     "confidence": ("COALESCE(confidence, 0.0)", "float"),
 }
-SORT_CHOICES: tuple[str, ...] = tuple(s for name in SORTS for s in (name, "-" + name))
+SORT_CHOICES: tuple[str, ...] = ("date", "-date", "killed", "-killed", "confidence", "-confidence")
 STATUSES: tuple[str, ...] = ("reported", "claimed", "requested", "threatened", "denied", "hypothetical")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _EARTH_KM = 6371.0088
@@ -150,12 +151,6 @@ def _check_near(near: Sequence[float]) -> tuple[float, float, float]:
     return lat, lon, km
 
 
-def _like(term: str) -> str:
-    """A LIKE pattern matching `term` anywhere, with LIKE's wildcards taken literally."""
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     """The WHERE text and parameters of a query's filters."""
     parts: list[str] = []
@@ -182,13 +177,12 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
             q.acled_type, q.acled_type)
     if q.status:
         add(f"status IN ({', '.join('?' * len(q.status))})", *q.status)
+    # contains() takes its argument literally (no wildcards to escape) and is cheaper than LIKE.
     if q.actor:
-        pattern = _like(q.actor)
-        add("(lower(source_name) LIKE ? ESCAPE '\\' OR lower(target_name) LIKE ? ESCAPE '\\')", pattern, pattern)
+        add("(contains(lower(source_name), ?) OR contains(lower(target_name), ?))", q.actor.lower(), q.actor.lower())
     if q.text:
-        for word in q.text.split():
-            pattern = _like(word)
-            add("(search_text LIKE ? ESCAPE '\\' OR lower(location_name) LIKE ? ESCAPE '\\')", pattern, pattern)
+        for word in q.text.lower().split():
+            add("contains(search_text, ?)", word)
     if q.bbox:
         west, south, east, north = q.bbox
         add("lat BETWEEN ? AND ?", south, north)
@@ -199,8 +193,12 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     if q.near:
         lat, lon, km = q.near
         dlat = km / 111.0
-        # A cheap box first (prunes with zone maps), then the exact great-circle distance.
+        # A cheap box first (skips the trigonometry for most rows), then the great-circle distance.
         add("lat BETWEEN ? AND ?", lat - dlat, lat + dlat)
+        coslat = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
+        dlon = km / (111.0 * coslat) if coslat > 0 else 360.0
+        if dlon < 180 and -180 <= lon - dlon and lon + dlon <= 180:  # no box across the antimeridian
+            add("lon BETWEEN ? AND ?", lon - dlon, lon + dlon)
         add(f"2 * {_EARTH_KM} * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * "
             "cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?", lat, lat, lon, km)
     if q.min_killed is not None:
@@ -225,7 +223,7 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
         cursor_sort, key, event_id = json.loads(raw)
     except (ValueError, TypeError):
         raise InvalidQuery("cursor is not valid", fix="pass next_cursor from the previous page unchanged") from None
-    kind = SORTS[sort.lstrip("-")][1]
+    kind = _key(sort)[1]
     ok = cursor_sort == sort and isinstance(event_id, str) and (
         (kind == "date" and isinstance(key, str) and _is_date(key))
         or (kind == "int" and isinstance(key, int))
@@ -262,12 +260,47 @@ class RawPage:
     next_cursor: str | None
 
 
+def _key(sort: str) -> tuple[str, str]:
+    """(key expression, cursor value type) of a sort choice."""
+    return SORTS.get(sort) or SORTS[sort.lstrip("-")]
+
+
 def _order(q: EventQuery) -> tuple[str, str, str]:
-    name = q.sort.lstrip("-")
     descending = q.sort.startswith("-")
-    key = SORTS[name][0]
-    direction = "DESC" if descending else "ASC"
-    return key, direction, "<" if descending else ">"
+    return _key(q.sort)[0], "DESC" if descending else "ASC", "<" if descending else ">"
+
+
+WINDOW_DAYS = (31, 366, 3660)
+
+
+def _date_windows(con: duckdb.DuckDBPyConnection, q: EventQuery) -> list[tuple[str, str] | None]:
+    """Date bounds to try, narrowest first, for date-ordered pages: (operator, date); None: no bound.
+
+    A store filled as news arrives keeps rows roughly in date order, so DuckDB's zone maps skip
+    every row group outside the bound: the usual "latest events" page reads a sliver of the
+    table. A window that yields a full page is exact, because every row outside it sorts later.
+    """
+    if q.sort not in ("date", "-date"):
+        return [None]
+    newest_first = q.sort == "-date"
+    if q.cursor:
+        anchor = Date.fromisoformat(_decode_cursor(q.cursor, q.sort)[0])
+    else:
+        anchor = con.execute(f"SELECT {'max' if newest_first else 'min'}(date) FROM events").fetchone()[0]
+    if anchor is None or anchor.year in (1, 9999):  # no dated rows, or the cursor is among the undated
+        return [None]
+    # Start the window where the filter's own date range starts.
+    if newest_first and q.until:
+        anchor = min(anchor, Date.fromisoformat(q.until))
+    elif not newest_first and q.since:
+        anchor = max(anchor, Date.fromisoformat(q.since))
+    windows: list[tuple[str, str] | None] = []
+    for days in WINDOW_DAYS:
+        bound = (anchor - timedelta(days=days) if newest_first else anchor + timedelta(days=days)).isoformat()
+        if newest_first and q.since and bound <= q.since or not newest_first and q.until and bound >= q.until:
+            break  # the filter's own bound is tighter: one query with it is enough
+        windows.append((">=" if newest_first else "<=", bound))
+    return windows + [None]
 
 
 def query_records(con: duckdb.DuckDBPyConnection, q: EventQuery) -> RawPage:
@@ -276,17 +309,33 @@ def query_records(con: duckdb.DuckDBPyConnection, q: EventQuery) -> RawPage:
     key, direction, op = _order(q)
     if q.cursor:
         last_key, last_id = _decode_cursor(q.cursor, q.sort)
-        cast = "CAST(? AS DATE)" if SORTS[q.sort.lstrip("-")][1] == "date" else "?"
+        cast = "CAST(? AS DATE)" if _key(q.sort)[1] == "date" else "?"
         keyset = f"({key} {op} {cast} OR ({key} = {cast} AND event_id {op} ?))"
         where = (where + " AND " + keyset) if where else " WHERE " + keyset
         params += [last_key, last_key, last_id]
-    sql = (f"SELECT record, {key} AS sort_key, event_id FROM events{where} "
+    # Rank on the narrow columns first, then fetch the page's records through the primary-key
+    # index: carrying the wide JSON through the top-N (or a join) would read it for every row.
+    sql = (f"SELECT {key} AS sort_key, event_id FROM events{where}{{window}} "
            f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
-    rows = con.execute(sql, params + [int(q.limit) + 1]).fetchall()
+    for bound in _date_windows(con, q):
+        window = "" if bound is None else (" AND " if where else " WHERE ") + f"date {bound[0]} CAST(? AS DATE)"
+        rows = con.execute(sql.format(window=window),
+                           params + ([bound[1]] if bound else []) + [int(q.limit) + 1]).fetchall()
+        if len(rows) > q.limit:
+            break
     more = len(rows) > q.limit
     rows = rows[: q.limit]
-    next_cursor = _encode_cursor(q.sort, rows[-1][1], rows[-1][2]) if more and rows else None
-    return RawPage([row[0] for row in rows], next_cursor)
+    next_cursor = _encode_cursor(q.sort, rows[-1][0], rows[-1][1]) if more and rows else None
+    return RawPage(fetch_records(con, [row[1] for row in rows]), next_cursor)
+
+
+def fetch_records(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[str]:
+    """The stored records of these events, in the order given (index lookups, not a scan)."""
+    if not event_ids:
+        return []
+    marks = ", ".join("?" for _ in event_ids)
+    found = dict(con.execute(f"SELECT event_id, record FROM events WHERE event_id IN ({marks})", event_ids).fetchall())
+    return [found[i] for i in event_ids if i in found]
 
 
 def query_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> Page:
@@ -317,17 +366,28 @@ def count_events(con: duckdb.DuckDBPyConnection, q: EventQuery) -> int:
 def facets(con: duckdb.DuckDBPyConnection, q: EventQuery, *, top: int = 50) -> dict[str, Any]:
     """Counts of matching events by PLOVER type, ACLED type, country, status and day, plus totals."""
     where, params = where_clause(q)
-    total, killed, countries = con.execute(
-        f"SELECT count(*), sum(killed), count(DISTINCT country) FROM events{where}", params).fetchone()
-    result: dict[str, Any] = {"total": total, "killed": int(killed or 0), "countries": countries}
-    for name, column, limit in (("plover_type", "plover_type", None), ("acled_event_type", "acled_event_type", top),
-                                ("country", "country", top), ("status", "status", None)):
-        sql = (f"SELECT {column}, count(*) AS n FROM events{where} GROUP BY 1 "
-               f"ORDER BY n DESC, 1" + (" LIMIT ?" if limit else ""))
-        rows = con.execute(sql, params + ([limit] if limit else [])).fetchall()
-        result[name] = {str(value): n for value, n in rows if value is not None}
-    rows = con.execute(f"SELECT date, count(*) FROM events{where} GROUP BY 1 ORDER BY 1", params).fetchall()
-    result["day"] = {value.isoformat(): n for value, n in rows if value is not None}
+    # One scan for every facet (GROUPING SETS) instead of one per facet.
+    rows = con.execute(
+        "SELECT GROUPING(plover_type, acled_event_type, country, status, date) AS g, plover_type, acled_event_type, "
+        "country, status, date, count(*), sum(killed), count(DISTINCT country) "
+        f"FROM events{where} GROUP BY GROUPING SETS ((plover_type), (acled_event_type), (country), (status), "
+        "(date), ())", params).fetchall()
+    # GROUPING() sets a bit for each column *not* grouped (plover_type is the highest bit).
+    by_bit = {0b01111: ("plover_type", 1), 0b10111: ("acled_event_type", 2), 0b11011: ("country", 3),
+              0b11101: ("status", 4), 0b11110: ("day", 5)}
+    result: dict[str, Any] = {"total": 0, "killed": 0, "countries": 0,
+                              **{name: {} for name, _ in by_bit.values()}}
+    for row in rows:
+        if row[0] == 0b11111:
+            result.update(total=row[6], killed=int(row[7] or 0), countries=row[8])
+        elif row[0] in by_bit and row[by_bit[row[0]][1]] is not None:
+            name, at = by_bit[row[0]]
+            value = row[at]
+            result[name][value.isoformat() if name == "day" else str(value)] = row[6]
+    for name in ("plover_type", "acled_event_type", "country", "status"):
+        ordered = sorted(result[name].items(), key=lambda kv: (-kv[1], kv[0]))
+        result[name] = dict(ordered[:top] if name in ("acled_event_type", "country") else ordered)
+    result["day"] = dict(sorted(result["day"].items()))
     return result
 
 
@@ -336,29 +396,39 @@ def facets(con: duckdb.DuckDBPyConnection, q: EventQuery, *, top: int = 50) -> d
 def map_points(con: duckdb.DuckDBPyConnection, q: EventQuery, *, zoom: int, max_points: int = 1500) -> dict[str, Any]:
     """What the map draws: single events when few are in view, else grid clusters sized for `zoom`.
 
-    A cluster is one grid cell (about 48 screen pixels wide at that zoom) with its count, deaths,
-    centroid and most frequent PLOVER type; this keeps the payload small at any database size.
+    A cluster is one grid cell (about 64 screen pixels wide at that zoom) with its count, deaths,
+    centroid and counts per PLOVER type; this keeps the payload small at any database size.
     """
     zoom = max(0, min(int(zoom), 18))
     where, params = where_clause(q)
     located = " AND lat IS NOT NULL AND lon IS NOT NULL"
     where = (where + located) if where else " WHERE " + located[5:]
-    n = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
-    if n <= max_points:
+    n_total = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+    if n_total <= max_points:
         rows = con.execute(
             f"SELECT event_id, lat, lon, plover_type, killed, date, location_name, country FROM events{where} "
             "ORDER BY killed DESC NULLS FIRST, event_id", params).fetchall()
         points = [{"id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "killed": r[4],
                    "date": r[5].isoformat() if r[5] else None, "place": r[6], "country": r[7]} for r in rows]
-        return {"mode": "points", "total": n, "points": points}
-    cell = 360.0 / (2 ** zoom * 256 / 48)
+        return {"mode": "points", "total": n_total, "points": points}
+    cell = 360.0 / (2 ** zoom * 256 / 64)
     rows = con.execute(
-        f"SELECT count(*) AS n, avg(lat), avg(lon), sum(killed), mode(plover_type), min(event_id) "
-        f"FROM events{where} GROUP BY floor(lat / ?), floor(lon / ?) ORDER BY n DESC",
-        params + [cell, cell]).fetchall()
-    clusters = [{"n": r[0], "lat": r[1], "lon": r[2], "killed": int(r[3] or 0), "type": r[4],
-                 "id": r[5] if r[0] == 1 else None} for r in rows]
-    return {"mode": "clusters", "total": n, "cell_deg": cell, "clusters": clusters}
+        f"SELECT floor(lat / ?) AS cy, floor(lon / ?) AS cx, plover_type, count(*), sum(lat), sum(lon), sum(killed), "
+        f"min(event_id) FROM events{where} GROUP BY 1, 2, 3", [cell, cell] + params).fetchall()
+    cells: dict[tuple[float, float], dict[str, Any]] = {}
+    for cy, cx, kind, n, slat, slon, killed, first_id in rows:
+        c = cells.setdefault((cy, cx), {"n": 0, "lat": 0.0, "lon": 0.0, "killed": 0, "types": {}, "id": first_id})
+        c["n"] += n
+        c["lat"] += slat
+        c["lon"] += slon
+        c["killed"] += int(killed or 0)
+        c["types"][kind] = n
+    clusters = []
+    for c in sorted(cells.values(), key=lambda c: -c["n"]):
+        types = dict(sorted(c["types"].items(), key=lambda kv: -kv[1]))
+        clusters.append({"n": c["n"], "lat": c["lat"] / c["n"], "lon": c["lon"] / c["n"], "killed": c["killed"],
+                         "type": next(iter(types)), "types": types, "id": c["id"] if c["n"] == 1 else None})
+    return {"mode": "clusters", "total": n_total, "cell_deg": cell, "clusters": clusters}
 
 
 INTERVALS = ("day", "week", "month", "year")

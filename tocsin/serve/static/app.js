@@ -108,7 +108,10 @@ async function refreshSelection() {
 }
 
 async function loadFacets() {
-  const [all, untyped] = await Promise.all([api("/facets", params()), api("/facets", params({ types: false }))]);
+  // Chip counts ignore the type selection (so unselected types still show theirs); one request when none is selected.
+  const [all, untyped] = state.types.length
+    ? await Promise.all([api("/facets", params()), api("/facets", params({ types: false }))])
+    : await api("/facets", params()).then((f) => [f, f]);
   $("stats").innerHTML = `<span><b>${fmt(all.total)}</b> events</span><span><b>${fmt(all.killed)}</b> killed</span>`
     + `<span><b>${fmt(all.countries)}</b> countries</span>`;
   $("country-options").innerHTML = Object.entries(untyped.country)
@@ -217,7 +220,7 @@ function viewBbox() {
 async function loadMap() {
   if (!map) return;
   const p = params();
-  p.set("zoom", String(Math.round(map.getZoom())));
+  p.set("zoom", String(Math.floor(map.getZoom())));
   const bbox = viewBbox();
   if (bbox) p.set("bbox", bbox);
   const ticket = ++mapRequest;
@@ -250,11 +253,20 @@ async function loadMap() {
         markerLayer.addLayer(m);
         continue;
       }
-      const size = Math.round(Math.min(58, 22 + 9 * Math.log10(c.n)));
+      // A ring of type shares around the count: what kind of events, not only how many.
+      const size = Math.round(Math.min(46, 20 + 7 * Math.log10(c.n)));
+      let at = 0;
+      const stops = Object.entries(c.types).map(([t, n]) => {
+        const from = at;
+        at += (100 * n) / c.n;
+        return `${colour(t)} ${from.toFixed(1)}% ${at.toFixed(1)}%`;
+      }).join(", ");
       const icon = L.divIcon({ className: "", iconSize: [size, size], html:
-        `<div class="cluster" style="width:${size}px;height:${size}px;background:${colour(c.type)}">${short(c.n)}</div>` });
+        `<div class="cluster" style="width:${size}px;height:${size}px;background:conic-gradient(${stops})">`
+        + `<span>${short(c.n)}</span></div>` });
       const m = L.marker([c.lat, c.lon], { icon, keyboard: false });
-      m.bindTooltip(`<b>${fmt(c.n)} events</b>, mostly ${esc(c.type)}<br>${fmt(c.killed)} killed`,
+      const top = Object.entries(c.types).slice(0, 4).map(([t, n]) => `${esc(t)} ${fmt(n)}`).join("<br>");
+      m.bindTooltip(`<b>${fmt(c.n)} events</b> · ${fmt(c.killed)} killed<br>${top}`,
         { className: "evtip", direction: "top" });
       m.on("click", () => map.setView([c.lat, c.lon], Math.min(12, map.getZoom() + 2)));
       markerLayer.addLayer(m);
@@ -283,7 +295,7 @@ function drawSizeLegend() {
     return mark;
   }).join("");
   $("maplegend").innerHTML = `<div class="row"><svg width="${x}" height="78">${svg}</svg></div>`
-    + `<div>killed · colour = event type<br>numbered discs = clusters</div>`;
+    + `<div>killed · colour = event type<br>ringed discs: clusters, ring = type shares</div>`;
 }
 
 /* ---------- timeline ---------- */
