@@ -37,27 +37,27 @@ class Run:
 
 # Sample sizes: full runs for small files, fixed-seed samples for large ones (2 shared cores).
 PLAN = (
-    Run("acled_global_2020", "doc-events", limit=600),
-    Run("ngec_synthetic_plover", "plover", limit=400),
+    Run("acled_global_2020", "doc-events", limit=400),
+    Run("ngec_synthetic_plover", "plover", limit=250),
     Run("petr2_gsr_validation", "cameo"),
     Run("petrarch2_unit_records", "cameo"),
-    Run("indiapolice_dev", "sent-detect", limit=1500),
+    Run("indiapolice_dev", "sent-detect", limit=1000),
     Run("geovirus", "geoparse", "resolution"),
-    Run("geovirus", "geoparse", "end-to-end"),
+    Run("geovirus", "geoparse", "end-to-end", limit=120),
     Run("lgl", "geoparse", "resolution"),
-    Run("lgl", "geoparse", "end-to-end", limit=200),
+    Run("lgl", "geoparse", "end-to-end", limit=120),
     Run("ecbplus_dev", "cluster"),
     Run("conll2003_testa", "ner"),
 )
 # The CI gate (tests/quality/test_gate.py): smaller samples; floors.toml is pinned on these.
+# (petrarch2_unit_records is left out: fictional actors, a grammar regression check only.)
 GATE_PLAN = (
-    Run("acled_global_2020", "doc-events", limit=150),
-    Run("ngec_synthetic_plover", "plover", limit=120),
+    Run("acled_global_2020", "doc-events", limit=100),
+    Run("ngec_synthetic_plover", "plover", limit=80),
     Run("petr2_gsr_validation", "cameo"),
-    Run("petrarch2_unit_records", "cameo"),
-    Run("indiapolice_dev", "sent-detect", limit=400),
+    Run("indiapolice_dev", "sent-detect", limit=300),
     Run("geovirus", "geoparse", "resolution"),
-    Run("geovirus", "geoparse", "end-to-end", limit=50),
+    Run("geovirus", "geoparse", "end-to-end", limit=40),
     Run("lgl", "geoparse", "resolution"),
     Run("ecbplus_dev", "cluster"),
     Run("conll2003_testa", "ner", limit=800),
