@@ -273,6 +273,8 @@ def arguments(head: Token, nominal: bool, cls: str) -> tuple[Token | None, Token
             tgt = next((c for c in head.head.children if c.dep_ == "nsubjpass"), None)
         src = next(iter(_prep_objects(head, {"by"})), None)
         return src, tgt, "passive: subject is the target, by-phrase the source"
+    if head.lemma_.lower() in {"die", "perish", "succumb", "drown"}:
+        return None, _subject(head), "the subject of 'die' is the victim"
     src = _subject(head)
     if src is not None and src.dep_ == "relcl":
         src = src.head

@@ -30,6 +30,7 @@ _VIOLENT = {"kill", "injure", "attack", "fight", "bomb", "grenade", "suicide", "
             "destroy", "loot", "abduct", "sexual", "disperse"}
 _FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman"}
 _CASUALTY = {"kill", "injure", "attack"}
+_TEMPORAL = {"after", "before", "since", "when", "while", "until"}
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
 _KIND_CLASSES = {"participants": {"protest", "strike", "riot"}, "killed": _VIOLENT, "injured": _VIOLENT,
                  "arrested": _VIOLENT | {"arrest", "protest", "riot", "strike"}, "displaced": _VIOLENT}
@@ -83,6 +84,8 @@ class EventCoder:
                         sent_mentions.append((made, group))
                 self._attach_counts(sent, sent_mentions, mentions)
                 mentions.extend(m for m, _ in sent_mentions)
+            elif mentions and any(t.like_num or t.lower_ in lex.cues["counts"]["vague"] for t in sent):
+                self._attach_counts(sent, [], mentions)  # "2 fatalities." after the event's sentence
             for kind, severity, tok in signals:
                 indicators.append(self._indicator(document, sent, kind, severity, tok, dates, ents))
             register_mentions(sent, ents, lex)
@@ -109,6 +112,9 @@ class EventCoder:
             return None
         reasons["status"] = frame.reason
         reasons["class"] = group.cls
+        mark = next((c for c in clause_head(head).children if c.dep_ == "mark" and c.lower_ in _TEMPORAL), None)
+        if mark is not None:
+            reasons["clause"] = f"temporal clause ('{mark.text} ...'): an event of its own"
         codes = self._types(group, guess, reasons)
         if codes is None:
             return None
@@ -341,7 +347,7 @@ def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
         cls = m.reasons.get("class", "")
         prior = [e for e in out if e.plover.type in {"ASSAULT", "PROTEST"} and not e.historical
                  and m.sentence_index - 3 <= e.sentence_index <= m.sentence_index and e.status == m.status]
-        casualty = cls in _CASUALTY and m.plover.type == "ASSAULT" and not m.historical and \
+        casualty = cls in _CASUALTY and m.plover.type == "ASSAULT" and not m.historical and "clause" not in m.reasons and \
             (m.source_actor is None or any(e.source_actor and e.source_actor.name == m.source_actor.name for e in prior))
         host = next((e for e in prior if all(getattr(e.counts, k) is None for k in COUNT_KINDS
                                                        if getattr(m.counts, k) is not None)), None)

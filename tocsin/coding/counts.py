@@ -28,6 +28,8 @@ _PERSON_NOUNS = {"head", "chairman", "commander", "chief", "son", "daughter", "h
                  "trader", "leader", "constable", "jawan", "cop", "minor", "individual", "protester",
                  "suspect", "priest", "teacher", "doctor", "insurgent", "official", "body", "victim"}
 _MAX_UP = 4
+_INTRANSITIVE = {"die", "perish", "succumb", "drown", "gather", "protest", "march", "rally", "demonstrate", "flee",
+                 "participate", "join", "strike"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 # a verb whose subject is one of these gives the figure it governs: "the death toll rose to 12"
@@ -169,6 +171,8 @@ def _kind_of(tok: Token, lex: Lexicon) -> str | None:
 
 def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """Walk up from the counted noun to the word that says what is counted."""
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "agent":
+        return None  # "killed by two gunmen": the killers, not the dead
     tok = anchor
     own: tuple[str, Token] | None = None  # what the counted noun itself says ("prisoners", "protesters")
     for step in range(_MAX_UP + 1):
@@ -176,9 +180,14 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
         if kind and step == 0 and tok.pos_ != "VERB":
             own = (kind, tok)  # a verb above may say more: "6 prisoners were killed"
         elif kind and not (step == 0 and kind == "participants"):
+            if anchor.dep_ == "nsubj" and tok is anchor.head and tok.pos_ == "VERB" and kind in {"killed", "injured", "arrested"} \
+                    and tok.lemma_.lower() not in _INTRANSITIVE:
+                return None  # "two gunmen killed ...": the subject of an active verb did it
             return (kind, tok) if own is None or kind in {"killed", "injured"} else own
         for child in tok.children:  # "shot dead", "were reported injured", "3 people dead"
-            if child.dep_ in {"acomp", "oprd", "xcomp", "amod", "advmod", "acl", "ccomp", "conj"} and child.i > anchor.i - 1:
+            loose = {"xcomp", "acl", "ccomp", "conj"}  # other clauses: only a bare participle ("reported injured")
+            if child.dep_ in {"acomp", "oprd", "amod", "advmod"} | loose and child is not anchor and not (
+                    child.dep_ in loose and (step > 0 and any(g.dep_ in {"dobj", "nsubj", "nsubjpass"} for g in child.children))):
                 kind = _kind_of(child, lex)
                 if kind and kind != "participants":
                     return kind, child
@@ -186,8 +195,12 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
                 return "killed", child  # "beaten to death", "shot to death"
             if child.dep_ == "advmod" and child.lower_ in {"fatally", "mortally"}:
                 return "killed", child
-            if step > 0 and child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in _TOLL_NOUNS:
-                return _TOLL_NOUNS[child.lemma_.lower()], child
+            if step > 0 and child.dep_ in {"nsubj", "nsubjpass"}:
+                subj = child
+                if subj.lemma_.lower() == "number":  # "an unknown number of fatalities coded as 10"
+                    subj = next((g for p in subj.children if p.lower_ == "of" for g in p.children), subj)
+                if subj.lemma_.lower() in _TOLL_NOUNS:
+                    return _TOLL_NOUNS[subj.lemma_.lower()], subj
         if tok.lemma_.lower() in lex.cue("counts", "not_counts") or tok.head is tok:
             return own
         if tok.pos_ in {"VERB", "AUX"} and step > 0:
@@ -220,18 +233,20 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
                 out.append(CountHit(found[0], Figure(1, 1, 1, tok.text, tok.idx, tok.idx + len(tok.text), (tok.i, tok.i + 1)),
                                     found[1], tok))
             continue
-        if tok.i in taken or tok.tag_ not in {"NN"} or tok.lemma_.lower() in lex.cue("counts", "not_counts"):
+        if tok.i in taken or tok.tag_ not in {"NN"} or tok.lemma_.lower() in lex.cue("counts", "not_counts") | {"number"}:
             continue
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
         if not indefinite and tok.lemma_.lower() not in _PERSON_NOUNS:
             continue  # "a laborer was shot dead" counts anyone; "the X" only a person word
         det = [c for c in tok.children if c.dep_ in {"det", "poss"} and c.lower_ in {"a", "an", "the", "his", "her", "their"}]
-        if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"}:
+        of_body = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"body", "corpse"}
+        if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"} and not of_body:
             continue
-        definite = det[0].lower_ not in {"a", "an"}
         found = _keyword(tok, lex)
-        if found and definite and tok.dep_ == "nsubj" and found[1].lemma_.lower() not in {"die", "dead", "perish", "succumb"}:
-            continue  # "the man died" counts; "the man killed" does not
+        if found and tok.dep_ == "nsubj" and found[1].lemma_.lower() not in {"die", "dead", "perish", "succumb"}:
+            continue  # "the man died" counts; "a gas leak killed" is the killer, not a victim
+        if found and tok.lemma_.lower() not in _PERSON_NOUNS and found[1] not in (tok.head, tok.head.head) and not of_body:
+            continue  # "an encounter in which ... were killed": only a victim next to its verb counts
         if found and found[0] in {"killed", "injured", "arrested"}:
             fig = Figure(1, 1, 1, f"{det[0].text} {tok.text}", det[0].idx, tok.idx + len(tok.text), (det[0].i, tok.i + 1))
             out.append(CountHit(found[0], fig, found[1], tok))
