@@ -127,3 +127,29 @@ def test_cli_reports_a_missing_file_with_its_code(tmp_path):
 def test_every_task_has_notes_and_a_spec():
     assert set(runner.TASKS) == set(runner.NOTES)
     assert set(runner.TASKS["geoparse"]) == {"resolution", "end-to-end"}
+
+
+def test_quality_markdown_has_a_row_per_file_and_metric():
+    from tocsin.eval.run_all import Run, quality_markdown
+
+    report = {"n": 40, "n_total": 100, "metrics": {"acc_161km": 0.8125, "median_error_km": 12.25},
+              "notes": ["how it was read", "scored 40 of 100 items (fixed-seed sample, seed 1)"]}
+    text = quality_markdown([(Run("news", "geoparse", "resolution", 40), report),
+                             (Run("other", "cameo"), "T704: component x not available")], "abc1234", "2026-01-01")
+    assert "`abc1234`" in text and "2026-01-01" in text
+    assert "| news | geoparse | resolution | 40 of 100 | acc_161km | 0.812 |" in text
+    assert "| news | geoparse | resolution | 40 of 100 | median_error_km (lower is better) | 12.2 |" in text
+    assert "| other | cameo |  | - | error | T704: component x not available |" in text
+    assert "how it was read" in text and "scored 40" not in text
+
+
+def test_plan_for_adds_unplanned_files_by_their_readme(tmp_path):
+    from tocsin.eval.run_all import PLAN, Run, plan_for
+
+    _write(tmp_path / "extra.jsonl", [])
+    (tmp_path / "extra.README.md").write_text("- Task: `ner`\n", encoding="utf-8")
+    _write(tmp_path / "conll2003_testa.jsonl", [])
+    runs = plan_for(tmp_path, PLAN)
+    assert Run("conll2003_testa", "ner") in runs
+    assert any(r.stem == "extra" and r.task == "ner" for r in runs)
+    assert all(r.stem in {"extra", "conll2003_testa"} for r in runs)
