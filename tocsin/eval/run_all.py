@@ -106,7 +106,8 @@ def quality_markdown(results: list[tuple[Run, dict | str]], commit: str | None, 
         "",
         f"Measured by `make eval` (`python -m tocsin.eval.run_all`) at commit `{commit or 'unknown'}` on {when}.",
         f"Scoring rules: `tocsin/eval/README.md`. Samples use the fixed seed {DEFAULT_SEED}; n is the number "
-        "of items scored (of the file's total). Fractions are 0..1; `*_km` are kilometres; "
+        "of items scored, of the file's total or, marked held-out, of the items the event typer never "
+        "trains on (`tocsin.coding.typing.is_held_out`). Fractions are 0..1; `*_km` are kilometres; "
         "`auc`, `*_km`: lower is better.",
         "",
         "| file | task | mode | n (of total) | metric | value |",
@@ -116,7 +117,7 @@ def quality_markdown(results: list[tuple[Run, dict | str]], commit: str | None, 
         if isinstance(result, str):
             lines.append(f"| {run.stem} | {run.task} | {run.mode or ''} | - | error | {result} |")
             continue
-        n = f"{result['n']} of {result['n_total']}"
+        n = f"{result['n']} of {result['n_total']}" + (" held-out" if result.get("held_out_only") else "")
         for metric, value in result["metrics"].items():
             arrow = " (lower is better)" if metric in LOWER_IS_BETTER else ""
             lines.append(f"| {run.stem} | {run.task} | {run.mode or ''} | {n} | {metric}{arrow} | {fmt(metric, value)} |")

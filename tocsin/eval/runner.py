@@ -51,6 +51,8 @@ NOTES: dict[str, list[str]] = {
         "Fatalities = counts.killed.best (else .low); no count or no event reads as ACLED's 0.",
         "Location = event.location lat/lon and country; denominators are all items with that gold field "
         "(no event or no coordinates counts as a miss).",
+        "date_exact: event.date == gold event_date; the file's publication date IS the event date, so this "
+        "mostly checks that no wrong date in the text overrides it.",
     ],
     "event-type": ["Label = the shared crosswalk's CASE label for the most salient event (rule as doc-events)."],
     "plover": [
@@ -153,9 +155,10 @@ def evaluate(task: str, path: Path, *, mode: str | None = None, limit: int | Non
         if note and (held_out_only or 0 < len(kept) < len(items)):
             items, held_out = kept, True
             notes.append(note)
+    pool = len(items)
     items = sample(items, limit, seed)
-    if len(items) < total:
-        notes.append(f"scored {len(items)} of {total} items (fixed-seed sample, seed {seed})")
+    if len(items) < pool:
+        notes.append(f"scored {len(items)} of {pool} items (fixed-seed sample, seed {seed})")
     if not items:
         raise EvalError(f"{path.name}: no items to score", fix="check the file and --limit", code="T708")
     config = eval_config(config)
@@ -180,7 +183,7 @@ def evaluate(task: str, path: Path, *, mode: str | None = None, limit: int | Non
     if mode:
         report["mode"] = mode
     report.update(scored.extra)
-    report.update({"n_errors": len(scored.errors), "n_total": total, "held_out_only": held_out,
+    report.update({"n_errors": len(scored.errors), "n_total": pool, "n_file": total, "held_out_only": held_out,
                    "seed": seed, "limit": limit,
                    "model": config["nlp"]["model"], "commit": git_commit(), "notes": notes})
     return report
