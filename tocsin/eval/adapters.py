@@ -212,8 +212,11 @@ def ner(items: Sequence[dict], config: Config) -> list[list[str]]:
 
     nlp = load_nlp(config)
     docs = (Doc(nlp.vocab, words=i["tokens"], spaces=[True] * len(i["tokens"])) for i in items)
+    # Only what entities depend on runs: a component that listens to a shared tok2vec keeps it.
+    needed = {"ner", *_listened_to(nlp, "ner")}
+    skip = [name for name in nlp.pipe_names if name not in needed]
     preds = []
-    for doc in nlp.pipe(docs, batch_size=config["nlp"]["batch_size"]):
+    for doc in nlp.pipe(docs, batch_size=config["nlp"]["batch_size"], disable=skip):
         tags = ["O"] * len(doc)
         for ent in doc.ents:
             kind = SPACY_TO_CONLL.get(ent.label_)
@@ -221,3 +224,8 @@ def ner(items: Sequence[dict], config: Config) -> list[list[str]]:
                 tags[ent.start:ent.end] = [f"B-{kind}"] + [f"I-{kind}"] * (ent.end - ent.start - 1)
         preds.append(tags)
     return preds
+
+
+def _listened_to(nlp: Any, name: str) -> list[str]:
+    """The shared embedding components (tok2vec, transformer) that component ``name`` listens to."""
+    return [upstream for upstream, pipe in nlp.pipeline if name in getattr(pipe, "listening_components", [])]
