@@ -96,3 +96,18 @@ def test_document_without_a_parse_is_parsed_on_demand(nlp, geocoder):
     document.doc = None
     (doc,) = geocoder([document])
     assert doc.mentions[0].location.country == "UKR"
+
+
+def test_to_places_an_event_only_after_a_verb_of_motion(nlp, geocoder):
+    text = ("Refugees gathered in Kabul on Monday. They appealed to Russia for help. "
+            "The army sent troops to Kunduz.")
+    (doc,) = geocoder([make_document(nlp, text)])
+    appeal, deployment = doc.mentions[1].location, doc.mentions[2].location
+    assert appeal.name == "Kabul" and "thread" in appeal.basis  # Russia is asked, not where it happened
+    assert deployment.name == "Kunduz" and deployment.precision == "place"
+
+
+def test_the_event_verbs_own_locative_beats_another_clauses(nlp, geocoder):
+    text = "Hundreds rallied in Bishkek on Sunday to demand justice for the victims in Osh."
+    (doc,) = geocoder([make_document(nlp, text)])
+    assert doc.mentions[0].location.name == "Bishkek"

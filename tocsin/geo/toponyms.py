@@ -113,6 +113,8 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
                 continue
             span = doc[start:end]
             rows, is_demonym = candidates(g, span.text)
+            if is_demonym and not demonyms:
+                continue  # "Kyrgyz" tagged GPE: a people, not a place, unless demonyms are asked for
             # A name the gazetteer lacks is kept only where the text itself says it is a place.
             if not rows and (ent.label_ == "FAC" or not (_after_place_cue(doc, start) or _has_parent(doc, end))):
                 continue
