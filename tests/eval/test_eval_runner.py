@@ -132,7 +132,7 @@ def test_every_task_has_notes_and_a_spec():
 def test_quality_markdown_has_a_row_per_file_and_metric():
     from tocsin.eval.run_all import Run, quality_markdown
 
-    report = {"n": 40, "n_total": 100, "metrics": {"acc_161km": 0.8125, "median_error_km": 12.25},
+    report = {"n": 40, "n_total": 100, "seconds": 3.2, "metrics": {"acc_161km": 0.8125, "median_error_km": 12.25},
               "notes": ["how it was read", "scored 40 of 100 items (fixed-seed sample, seed 1)"]}
     text = quality_markdown([(Run("news", "geoparse", "resolution", 40), report),
                              (Run("other", "cameo"), "T704: component x not available")], "abc1234", "2026-01-01")
@@ -141,6 +141,7 @@ def test_quality_markdown_has_a_row_per_file_and_metric():
     assert "| news | geoparse | resolution | 40 of 100 | median_error_km (lower is better) | 12.2 |" in text
     assert "| other | cameo |  | - | error | T704: component x not available |" in text
     assert "how it was read" in text and "scored 40" not in text
+    assert "| news | geoparse | resolution | 40 | 3 |" in text
 
 
 def test_plan_for_adds_unplanned_files_by_their_readme(tmp_path):

@@ -121,6 +121,9 @@ def quality_markdown(results: list[tuple[Run, dict | str]], commit: str | None, 
         for metric, value in result["metrics"].items():
             arrow = " (lower is better)" if metric in LOWER_IS_BETTER else ""
             lines.append(f"| {run.stem} | {run.task} | {run.mode or ''} | {n} | {metric}{arrow} | {fmt(metric, value)} |")
+    lines += ["", "## Time per run", "", "| file | task | mode | n | seconds |", "|---|---|---|---:|---:|"]
+    lines += [f"| {run.stem} | {run.task} | {run.mode or ''} | {result['n']} | {result['seconds']:.0f} |"
+              for run, result in results if isinstance(result, dict)]
     notes = {}
     for run, result in results:
         if isinstance(result, dict):
