@@ -60,6 +60,7 @@ class Evidence(Record):
     sentence: str
     start: int
     end: int
+    trigger: Span | None = Field(None, description="the trigger word(s) in this sentence, article offsets")
 
 
 class Actor(Record):

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from tocsin.config import load_config
-from tocsin.model import Acled, Actor, Article, Count, Counts, Event, Evidence, Place, Plover
+from tocsin.model import Acled, Actor, Article, Count, Counts, Event, Evidence, Place, Plover, Span
 from tocsin.pipeline import Document
 from tocsin.store import Store
 
@@ -43,6 +43,18 @@ def _id(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
+TRIGGERS = ("killed", "died", "abducted", "marched", "threatened", "attacked", "fired")
+
+
+def _trigger(sentence: str, offset: int) -> Span | None:
+    """The first trigger verb of an invented sentence, as the coder marks it."""
+    for word in TRIGGERS:
+        at = sentence.find(word)
+        if at >= 0:
+            return Span(text=word, start=offset + at, end=offset + at + len(word))
+    return None
+
+
 def make_corpus() -> tuple[list[Article], list[Event]]:
     """Invented articles (one per event) and their events."""
     articles, events = [], []
@@ -67,7 +79,8 @@ def make_corpus() -> tuple[list[Article], list[Event]]:
             location=Place(text=place, name=place, country=iso3, admin1=admin1, lat=lat, lon=lon, precision="place",
                            start=at_place, end=at_place + len(place)),
             counts=counts, historical=hist, confidence=0.5 + i / 20,
-            evidence=[Evidence(article_id=article.id, sentence=sentence, start=start, end=start + len(sentence))],
+            evidence=[Evidence(article_id=article.id, sentence=sentence, start=start, end=start + len(sentence),
+                               trigger=_trigger(sentence, start))],
             sources=[article.id]))
         articles.append(article)
     return articles, events

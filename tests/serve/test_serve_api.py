@@ -123,8 +123,10 @@ def test_event_detail_has_evidence_highlights_and_sources(client):
     assert body["event"]["event_id"] == first["event_id"]
     sentence = body["event"]["evidence"][0]["sentence"]
     kinds = {h["kind"]: sentence[h["start"]:h["end"]] for h in body["highlights"][0]}
-    assert kinds["killed"] == "At least 30 people died"
+    assert kinds["trigger"] == "died"
+    assert kinds["killed"] == "At least 30 people"  # cut back: the trigger inside it is marked as such
     assert kinds["place"] == "Omdurman"
+    assert kinds["source"] == "army"
     assert body["articles"][0]["url"].startswith("https://news.example.org/")
     assert body["changes"][0]["kind"] == "create"
     article = client.get(f"/articles/{body['articles'][0]['id']}").json()

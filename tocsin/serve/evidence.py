@@ -35,23 +35,43 @@ def _locate(evidence: Evidence, text: str, start: int | None, end: int | None) -
     return (at, at + len(text)) if at >= 0 else None
 
 
+def _trim(where: tuple[int, int], spans: list[dict[str, Any]], sentence: str) -> tuple[int, int] | None:
+    """Cut a span back to what earlier spans leave of it ("killed [seven traders]"), or None."""
+    s, e = where
+    for other in spans:
+        if other["start"] <= s < other["end"]:
+            s = other["end"]
+        elif other["start"] < e <= other["end"]:
+            e = other["start"]
+        elif s < other["start"] and other["end"] < e:
+            return None  # it would have to split around another span: leave it unmarked
+    while s < e and sentence[s].isspace():
+        s += 1
+    while e > s and sentence[e - 1].isspace():
+        e -= 1
+    return (s, e) if s < e else None
+
+
 def highlights(event: Event) -> list[list[dict[str, Any]]]:
     """For each evidence sentence, non-overlapping spans {kind, start, end, text}, in order.
 
-    Offsets are relative to the sentence. A span that a longer, earlier-listed span covers is
-    dropped, so counts win over actors they contain.
+    Offsets are relative to the sentence. Earlier-listed kinds win overlaps (trigger, counts,
+    actors, place); a later span is cut back to what is left of it.
     """
     result = []
     candidates = _candidates(event)
     for evidence in event.evidence:
         spans: list[dict[str, Any]] = []
-        for kind, text, start, end in candidates:
+        trigger = [("trigger", evidence.trigger.text, evidence.trigger.start, evidence.trigger.end)] \
+            if evidence.trigger is not None else []
+        for kind, text, start, end in trigger + candidates:
             where = _locate(evidence, text, start, end)
             if where is None:
                 continue
-            s, e = where
-            if any(s < other["end"] and other["start"] < e for other in spans):
+            where = _trim(where, spans, evidence.sentence)
+            if where is None:
                 continue
+            s, e = where
             spans.append({"kind": kind, "start": s, "end": e, "text": evidence.sentence[s:e]})
         result.append(sorted(spans, key=lambda span: span["start"]))
     return result

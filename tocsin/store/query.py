@@ -273,40 +273,72 @@ def _order(q: EventQuery) -> tuple[str, str, str]:
 WINDOW_DAYS = (31, 366, 3660)
 
 
-def _date_windows(con: duckdb.DuckDBPyConnection, q: EventQuery) -> list[tuple[str, str] | None]:
-    """Date bounds to try, narrowest first, for date-ordered pages: (operator, date); None: no bound.
+def _window_anchor(con: duckdb.DuckDBPyConnection, q: EventQuery) -> Date | None:
+    """Where date windows start for a date-ordered page (None: not date-ordered, or nothing dated left).
 
     A store filled as news arrives keeps rows roughly in date order, so DuckDB's zone maps skip
-    every row group outside the bound: the usual "latest events" page reads a sliver of the
+    every row group outside a date window: the usual "latest events" page reads a sliver of the
     table. A window that yields a full page is exact, because every row outside it sorts later.
     """
     if q.sort not in ("date", "-date"):
-        return [None]
+        return None
     newest_first = q.sort == "-date"
     if q.cursor:
         anchor = Date.fromisoformat(_decode_cursor(q.cursor, q.sort)[0])
     else:
         anchor = con.execute(f"SELECT {'max' if newest_first else 'min'}(date) FROM events").fetchone()[0]
     if anchor is None or anchor.year in (1, 9999):  # no dated rows, or the cursor is among the undated
-        return [None]
-    # Start the window where the filter's own date range starts.
-    if newest_first and q.until:
-        anchor = min(anchor, Date.fromisoformat(q.until))
-    elif not newest_first and q.since:
-        anchor = max(anchor, Date.fromisoformat(q.since))
-    windows: list[tuple[str, str] | None] = []
-    for days in WINDOW_DAYS:
+        return None
+    if newest_first and q.until:  # start where the filter's own range starts
+        return min(anchor, Date.fromisoformat(q.until))
+    if not newest_first and q.since:
+        return max(anchor, Date.fromisoformat(q.since))
+    return anchor
+
+
+# Descending numeric sorts: the column behind the key and the key's NULL value (see SORTS).
+THRESHOLDS = {"-killed": ("killed", -1), "-confidence": ("confidence", 0.0)}
+
+
+def _top(con: duckdb.DuckDBPyConnection, q: EventQuery, where: str, params: list[Any]) -> list[tuple[Any, str]]:
+    """(sort key, event_id) of the first limit+1 rows: the ranking, on narrow columns only."""
+    key, direction, _ = _order(q)
+    need = int(q.limit) + 1
+    sql = (f"SELECT {key} AS sort_key, event_id FROM events{where}{{extra}} "
+           f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
+    glue = " AND " if where else " WHERE "
+    if q.sort in THRESHOLDS:
+        # Ranking on the key alone is several times cheaper than with the event_id tiebreak: find
+        # the last key of the page first, then rank only the rows at or above it.
+        column, null_key = THRESHOLDS[q.sort]
+        row = con.execute(f"SELECT {key} FROM events{where} ORDER BY 1 DESC LIMIT 1 OFFSET ?",
+                          params + [need - 1]).fetchone()
+        if row is not None and row[0] > null_key:
+            return con.execute(sql.format(extra=f"{glue}{column} >= ?"), params + [row[0], need]).fetchall()
+        return con.execute(sql.format(extra=""), params + [need]).fetchall()
+    anchor = _window_anchor(con, q)
+    if anchor is None:
+        return con.execute(sql.format(extra=""), params + [need]).fetchall()
+    newest_first = q.sort == "-date"
+    days_left = list(WINDOW_DAYS)
+    while days_left:
+        days = days_left.pop(0)
         bound = (anchor - timedelta(days=days) if newest_first else anchor + timedelta(days=days)).isoformat()
         if newest_first and q.since and bound <= q.since or not newest_first and q.until and bound >= q.until:
             break  # the filter's own bound is tighter: one query with it is enough
-        windows.append((">=" if newest_first else "<=", bound))
-    return windows + [None]
+        rows = con.execute(sql.format(extra=f"{glue}date {'>=' if newest_first else '<='} CAST(? AS DATE)"),
+                           params + [bound, need]).fetchall()
+        if len(rows) >= need:
+            return rows
+        # Skip windows that, at the rate this one found rows, would still come up short.
+        days_left = [d for d in days_left if len(rows) * d / days >= need]
+    return con.execute(sql.format(extra=""), params + [need]).fetchall()
 
 
 def query_records(con: duckdb.DuckDBPyConnection, q: EventQuery) -> RawPage:
     """One page of stored event records (JSON text) matching the query."""
     where, params = where_clause(q)
-    key, direction, op = _order(q)
+    key, _, op = _order(q)
     if q.cursor:
         last_key, last_id = _decode_cursor(q.cursor, q.sort)
         cast = "CAST(? AS DATE)" if _key(q.sort)[1] == "date" else "?"
@@ -315,14 +347,7 @@ def query_records(con: duckdb.DuckDBPyConnection, q: EventQuery) -> RawPage:
         params += [last_key, last_key, last_id]
     # Rank on the narrow columns first, then fetch the page's records through the primary-key
     # index: carrying the wide JSON through the top-N (or a join) would read it for every row.
-    sql = (f"SELECT {key} AS sort_key, event_id FROM events{where}{{window}} "
-           f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
-    for bound in _date_windows(con, q):
-        window = "" if bound is None else (" AND " if where else " WHERE ") + f"date {bound[0]} CAST(? AS DATE)"
-        rows = con.execute(sql.format(window=window),
-                           params + ([bound[1]] if bound else []) + [int(q.limit) + 1]).fetchall()
-        if len(rows) > q.limit:
-            break
+    rows = _top(con, q, where, params)
     more = len(rows) > q.limit
     rows = rows[: q.limit]
     next_cursor = _encode_cursor(q.sort, rows[-1][0], rows[-1][1]) if more and rows else None

@@ -481,7 +481,7 @@ async function selectEvent(id, { pan = true } = {}) {
     ${counts.length ? `<div class="counts">${counts.map((k) => `<div class="count ${k}"><b>${countRange(e.counts[k])}</b>`
       + `<span>${COUNT_LABELS[k]}</span></div>`).join("")}</div>` : ""}
     <h3>Evidence</h3>
-    <div class="hl-key"><mark class="hl-killed">counts</mark><mark class="hl-source">actors</mark>
+    <div class="hl-key"><mark class="hl-trigger">trigger</mark><mark class="hl-killed">counts</mark><mark class="hl-source">actors</mark>
       <mark class="hl-place">place</mark><mark class="hl-attribution">attribution</mark></div>
     ${(e.evidence || []).map((ev, i) => `<blockquote class="evidence">${highlighted(ev.sentence, body.highlights[i])}`
       + `<span class="src">article ${esc(ev.article_id)} · characters ${ev.start}–${ev.end}</span></blockquote>`).join("")
