@@ -205,6 +205,8 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
             return own
         if tok.pos_ in {"VERB", "AUX"} and step > 0:
             return own  # do not leave the clause that governs the figure
+        if tok.lower_ == "of" and _kind_of(tok.head, lex) is None:
+            return own  # "a republic of seven million people": a figure that describes, not counts
         tok = tok.head
     return own
 
@@ -245,7 +247,7 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
         found = _keyword(tok, lex)
         if found and tok.dep_ == "nsubj" and found[1].lemma_.lower() not in {"die", "dead", "perish", "succumb"}:
             continue  # "the man died" counts; "a gas leak killed" is the killer, not a victim
-        if found and tok.lemma_.lower() not in _PERSON_NOUNS and found[1] not in (tok.head, tok.head.head) and not of_body:
+        if found and tok.lemma_.lower() not in _PERSON_NOUNS and tok.head not in (found[1], found[1].head) and not of_body:
             continue  # "an encounter in which ... were killed": only a victim next to its verb counts
         if found and found[0] in {"killed", "injured", "arrested"}:
             fig = Figure(1, 1, 1, f"{det[0].text} {tok.text}", det[0].idx, tok.idx + len(tok.text), (det[0].i, tok.i + 1))
