@@ -222,7 +222,7 @@ class Store:
             "plover_type": member.plover.type, "date": iso_date(member.date),
             "country": member.location.country if member.location else None, "record": member.model_dump_json()})
         if not linked:
-            self._save_event([member], member.event_id)
+            self._save_event([member], member.event_id, exists=False)
             self._change("create", member.event_id, None, article_id, decision.reason, result)
             result.events_created += 1
             return
@@ -237,7 +237,7 @@ class Store:
             if old != canonical:
                 con.execute("DELETE FROM events WHERE event_id = ?", [old])
                 con.execute("DELETE FROM event_sources WHERE event_id = ?", [old])
-        self._save_event(members, canonical)
+        self._save_event(members, canonical, exists=canonical in linked)
         if canonical in linked:
             self._change("update", canonical, None, article_id, decision.reason, result)
             result.events_updated += 1
@@ -247,7 +247,7 @@ class Store:
                              f"(older id kept); {decision.reason}", result)
                 result.events_merged += 1
 
-    def _save_event(self, members: list[Event], canonical: str) -> None:
+    def _save_event(self, members: list[Event], canonical: str, exists: bool) -> None:
         """Write the merged record of ``members`` under ``canonical`` with its sources."""
         sources = sorted({s for m in members for s in m.sources})
         marks = ", ".join("?" for _ in sources)
@@ -256,8 +256,13 @@ class Store:
         event = combine_events(members, new_id=canonical, published=published,
                                merged_from=[m.event_id for m in members])
         row = event_row(event)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLUMNS if c != "event_id")
-        _insert(self.con, "events", row, f"ON CONFLICT (event_id) DO UPDATE SET {updates}, updated_at = CAST(now() AS TIMESTAMP)")
+        if exists:  # an upsert (ON CONFLICT) is several times slower in DuckDB than either statement
+            columns = [c for c in EVENT_COLUMNS if c != "event_id"]
+            self.con.execute(f"UPDATE events SET {', '.join(f'{c} = ?' for c in columns)}, "
+                             "updated_at = CAST(now() AS TIMESTAMP) WHERE event_id = ?",
+                             [row[c] for c in columns] + [canonical])
+        else:
+            _insert(self.con, "events", row)
         self.con.execute("DELETE FROM event_sources WHERE event_id = ?", [canonical])
         for source in event.sources:
             self.con.execute("INSERT INTO event_sources (event_id, article_id) VALUES (?, ?)", [canonical, source])
