@@ -107,3 +107,25 @@ def test_founding_article(coded):
     assert "Roza Otunbayeva" in names
     assert [i.kind for i in doc.indicators] == ["food"]
     assert {m.plover.type for m in doc.mentions} <= {"ASSAULT", "REQUEST", "PROTEST", "COERCE", "MOBILIZE"}
+
+
+def test_typer_refines_an_ambiguous_assault():
+    """A confident typer guess decides the ACLED sub-event of a bare attack, and says so."""
+    from tocsin.coding import EventCoder
+    from tocsin.coding.typing import TypeGuess
+    from tocsin.nlp import load_nlp
+
+    class Typer:
+        def predict(self, texts):
+            return [TypeGuess("ASSAULT", 0.9, "firearms", "Battles", "Armed clash", 0.8, "19", 0.9, "193",
+                              mode_prob=0.7) for _ in texts]
+
+    config = load_config()
+    coder = EventCoder(config)
+    coder.typer = Typer()
+    text = "Unknown assailants attacked a checkpoint near Gao on Monday."
+    document = Document(Article(id="t", text=text, published="2021-05-04"), load_nlp(config)(text))
+    coder([document])
+    (m,) = document.mentions
+    assert m.acled.sub_event_type == "Armed clash" and "typer" in m.reasons["acled"]
+    assert m.plover.mode == "firearms" and "typer" in m.reasons["type"]

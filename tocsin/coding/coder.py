@@ -71,13 +71,15 @@ class EventCoder:
         mentions: list[Mention] = []
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
-        for index, sent in enumerate(_sentences(doc)):
+        sentences = _sentences(doc)
+        all_hits = [find_triggers(sent, lex) for sent in sentences]
+        guesses = self._guesses([sent.text for sent, hits in zip(sentences, all_hits) if hits])
+        for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
             dates = find_dates(sent, article.published, previous_date)
-            hits = find_triggers(sent, lex)
             signals = find_indicators(sent, lex)
             sent_mentions: list[tuple[Mention, TriggerHit]] = []
             if hits:
-                guess = self._guess(sent.text)
+                guess = next(guesses, None)
                 for group in _groups(hits):
                     made = self._mention(document, index, sent, group, dates, ents, guess)
                     if made is not None:
@@ -95,8 +97,9 @@ class EventCoder:
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
         return kept, indicators
 
-    def _guess(self, text: str):
-        return self.typer.predict([text])[0] if self.typer is not None else None
+    def _guesses(self, texts: list[str]):
+        """The typer's guesses for the trigger sentences, in order (one batch per article)."""
+        return iter(self.typer.predict(texts) if self.typer is not None and texts else [])
 
     # --- one mention ----------------------------------------------------------------
     def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
