@@ -150,3 +150,11 @@ def test_failed_batch_leaves_nothing(tmp_path, config):
         assert store.stats()["articles"] == 0 and store.done_origins() == set()
         store.write_batch(docs, [])
         assert store.stats()["articles"] == len(docs)
+
+
+def test_syndicated_copies_are_one_source_for_confidence(tmp_path, config):
+    docs = corpus()
+    with Store(tmp_path / "t.duckdb", config) as store:
+        store.write_batch(docs[5:7], [])  # the Mombasa report and its syndicated copy
+        (event,) = list(store.iter_events())
+    assert len(event.sources) == 2 and event.confidence == docs[5].events[0].confidence

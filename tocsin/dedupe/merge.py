@@ -63,14 +63,16 @@ def _noisy_or(values: list[float]) -> float:
 
 def combine_events(events: list[Event], *, new_id: str | None = None,
                    published: Mapping[str, str | None] | None = None,
-                   merged_from: list[str] | None = None) -> Event:
+                   merged_from: list[str] | None = None,
+                   copies: Mapping[str, str] | None = None) -> Event:
     """One record from several records of the same event; the result does not depend on input order.
 
     Type, actors, status and attribution come from the lead record: the most confident one of the
     type with the largest summed confidence (ties: the older);
     the date from the best-grounded one (explicit > relative > publication, then finer, then
     earlier); the place from the most precise; counts by the rule in ``counts.py``; evidence and
-    sources are the union. The id is ``new_id`` or the older record's id.
+    sources are the union. ``copies`` maps a syndicated copy's article id to its original's, so
+    copies do not count as independent sources in the confidence. The id is ``new_id`` or the older record's id.
     """
     if not events:
         raise ValueError("combine_events needs at least one event")
@@ -101,7 +103,8 @@ def combine_events(events: list[Event], *, new_id: str | None = None,
     per_source: dict[str, float] = {}
     for e in members:
         for s in e.sources or [e.event_id]:
-            per_source[s] = max(per_source.get(s, 0.0), e.confidence)
+            key = (copies or {}).get(s, s)
+            per_source[key] = max(per_source.get(key, 0.0), e.confidence)
     reasons = {k: v for e in reversed(members) for k, v in e.reasons.items()}
     reasons.update(lead.reasons)
     reasons.update(count_reasons)

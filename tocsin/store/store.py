@@ -254,7 +254,7 @@ class Store:
         published = dict(self.con.execute(
             f"SELECT id, CAST(published AS VARCHAR) FROM articles WHERE id IN ({marks})", sources).fetchall())
         event = combine_events(members, new_id=canonical, published=published,
-                               merged_from=[m.event_id for m in members])
+                               merged_from=[m.event_id for m in members], copies=self._originals(sources))
         row = event_row(event)
         if exists:  # an upsert (ON CONFLICT) is several times slower in DuckDB than either statement
             columns = [c for c in EVENT_COLUMNS if c != "event_id"]
@@ -268,6 +268,26 @@ class Store:
             self.con.execute("INSERT INTO event_sources (event_id, article_id) VALUES (?, ?)", [canonical, source])
 
     # -- near-duplicate articles -----------------------------------------------------------
+    def _originals(self, article_ids: list[str]) -> dict[str, str]:
+        """Each article that is a near-duplicate of another one of ``article_ids``, mapped to the
+        smallest id of its group (syndicated copies are one source)."""
+        if len(article_ids) < 2:
+            return {}
+        marks = ", ".join("?" for _ in article_ids)
+        pairs = self.con.execute(f"SELECT article_id, duplicate_of FROM article_duplicates WHERE article_id IN "
+                                 f"({marks}) AND duplicate_of IN ({marks})", article_ids + article_ids).fetchall()
+        group = {a: a for a in article_ids}
+
+        def root(x: str) -> str:
+            while group[x] != x:
+                x = group[x]
+            return x
+
+        for a, b in pairs:
+            ra, rb = root(a), root(b)
+            group[max(ra, rb)] = min(ra, rb)
+        return {a: root(a) for a in article_ids if root(a) != a}
+
     def _index(self):
         if self._lsh is None:
             self._lsh = neardup.new_index(self.dup_threshold, self.num_perm)
