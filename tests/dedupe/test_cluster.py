@@ -34,6 +34,17 @@ def test_groups_reports_of_the_same_event():
     assert labels["q1a"] == "c0"  # labels follow input order
 
 
+def test_publication_dates_keep_apart_a_similar_report_years_later():
+    similar = ("x1", "A strong earthquake struck eastern Turkey on Tuesday, destroying mud-brick homes, the disaster "
+                     "agency said.", "2019-04-02")
+    later = ("x2", "A strong earthquake struck eastern Turkey on Tuesday, destroying homes and killing villagers, "
+                   "the disaster agency said.", "2019-04-02")
+    same_week = cluster_documents(DOCS + [similar, later])
+    assert same_week["x1"] == same_week["x2"] == same_week["q1a"]
+    years_apart = cluster_documents(DOCS + [similar, (later[0], later[1], "2021-09-14")])
+    assert years_apart["x1"] == years_apart["q1a"] != years_apart["x2"]
+
+
 def test_edge_cases():
     assert cluster_documents([]) == {}
     assert cluster_documents([("only", "one text", None)]) == {"only": "c0"}
