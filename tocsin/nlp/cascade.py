@@ -1,9 +1,11 @@
 """A cheap first pass that picks the sentences worth a full parse (``nlp.cascade = true``).
 
 The model's tokenizer and a rule sentencizer split the text. A sentence is picked when its
-words hold every word of some trigger (a lemma, a phrase such as "open fire", or an
-indicator cue pair such as "water" + "shortage"), counting each word as any lemma the
-model's own lemma tables could give it ("shot" -> shoot, "clashes" -> clash). The headline
+words fill every slot of some trigger (a lemma, a phrase such as "open fire", a CAMEO verb
+with the words of one of its patterns, an indicator cue pair such as "water" + "shortage"),
+counting each word as any lemma the model's own lemma tables could give it ("shot" ->
+shoot, "clashes" -> clash). Like the coder, this looks words up, so it is a superset of
+the coder's own trigger test, short of what a parse decides (part of speech, negation). The headline
 and the sentence before each picked one (antecedents, dates) ride along. The full spaCy
 pass then sees the text with every other sentence blanked to spaces of equal length
 (newlines kept): every offset stays valid for every stage, and a blank run costs one
@@ -36,11 +38,11 @@ class Cascade:
         self.context = context
         self.headline = headline
         self.sentencizer = Sentencizer()
-        # first word -> the other words each trigger starting with it needs in the same sentence
-        self.triggers: dict[str, list[frozenset[str]]] = defaultdict(list)
-        for words in triggers:
-            words = [w.lower() for w in words]
-            self.triggers[words[0]].append(frozenset(words[1:]))
+        # first word -> for each trigger starting with it, the other slots (each: any of a set of words)
+        self.triggers: dict[str, list[tuple[frozenset[str], ...]]] = defaultdict(list)
+        for slots in triggers:
+            head, *rest = (slot.lower() for slot in slots)
+            self.triggers[head].append(tuple(frozenset(slot.split("|")) for slot in rest))
         lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
         table = (lambda name: lookups.get_table(name, {})) if lookups else (lambda name: {})
         self._exc, self._rules = table("lemma_exc"), table("lemma_rules")
@@ -57,8 +59,9 @@ class Cascade:
         return frozenset(found)
 
     def picks(self, words: set[str]) -> bool:
-        """True when the lemmas of a sentence's words hold every word of some trigger."""
-        return any(rest <= words for word in words for rest in self.triggers.get(word, ()))
+        """True when the lemmas of a sentence's words fill every slot of some trigger."""
+        return any(all(not slot.isdisjoint(words) for slot in rest)
+                   for word in words for rest in self.triggers.get(word, ()))
 
     def sentences(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, kept) for each sentence of `text`; a line break ends a sentence too."""
@@ -100,17 +103,34 @@ class Cascade:
         return self.nlp.pipe((self.mask(text) for text in texts), batch_size=batch_size)
 
 
-def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
-    """What picks a sentence, from the coder's lexicon (``tocsin.coding.lexicon``).
+# PLOVER types of the "violence" scope: political violence, coercion, protest, threats, mobilisation.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "THREATEN", "MOBILIZE"})
 
-    ``"violence"``: tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
+
+def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
+    """What picks a sentence, read from the coder's tables (``tocsin.coding.lexicon``).
+
+    Each trigger is a tuple of slots, the first a word, the others "a|b|c" alternatives.
+    Both scopes hold tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
     phrases whole) and what ``tocsin.coding.indicators`` needs in one sentence (a kind word
-    with a scarcity cue, a displacement word, a crisis word with "humanitarian", "famine"). ``"all"``: also every single-word CAMEO verb with a code, by default or through a
-    pattern: all the coder can code, which in news is nearly every sentence.
+    with a scarcity cue, a displacement word, a crisis word with "humanitarian", "famine").
+    ``"violence"`` adds the CAMEO verbs and verb patterns whose code maps to a PLOVER type in
+    ``VIOLENT_TYPES``; ``"all"`` adds every CAMEO verb with a code, which in news is nearly
+    every sentence.
     """
+    from tocsin.coding.crosswalk import Crosswalk
     from tocsin.coding.lexicon import load_lexicon
 
-    lex = load_lexicon()
+    lex, crosswalk = load_lexicon(), Crosswalk.load()
+
+    def wanted(code: str) -> bool:
+        if code == "---":
+            return False
+        if scope == "all":
+            return True
+        plover = crosswalk.plover_for_cameo(code)
+        return plover is not None and plover.type in VIOLENT_TYPES
+
     found = {row.words for rows in lex.triggers.values() for row in rows}
     cues = lex.cues["indicators"]
     scarce = [phrase.split() for phrase in cues["scarcity"]]
@@ -119,9 +139,14 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     found.update(tuple(word.split()) for word in cues["displacement"])  # "thousands fled" alone is a signal
     found.update(tuple(word.split()) + ("humanitarian",) for word in cues["crisis"])
     found.add(("famine",))
-    if scope == "all":
-        found.update((verb,) for verb, (code, block) in lex.cameo_verbs.items() if " " not in verb and (
-            code != "---" or any(pcode != "---" for pcode, _ in lex.cameo_patterns.get(block, []))))
+    for verb, (code, block) in lex.cameo_verbs.items():
+        if " " in verb:
+            continue  # the coder looks verbs up by one lemma
+        if wanted(code):
+            found.add((verb,))
+        for pattern_code, slots in lex.cameo_patterns.get(block, []):
+            if wanted(pattern_code):  # as the coder matches a pattern word: by its last word
+                found.add((verb, *("|".join(o.split()[-1] for o in slot.split("|")) for slot in slots)))
     return sorted(found)
 
 
