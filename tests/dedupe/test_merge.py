@@ -1,7 +1,7 @@
 import itertools
 
 import pytest
-from factory import PLACES, actor, article, corpus, count, event, mention
+from factory import PLACES, actor, article, corpus, count, mention
 
 from tocsin.config import load_config
 from tocsin.dedupe import MentionMerger, combine_events, merge_candidates, similarity

@@ -110,7 +110,8 @@ def combine_events(events: list[Event], *, new_id: str | None = None,
     reasons.update(count_reasons)
     if len(members) > 1:
         reasons["merge"] = (f"{len(members)} records merged; type and actors from {lead.event_id} "
-                            f"(type with the most confidence), date from {dated.event_id}, place from {located.event_id}")
+                            f"(type with the most confidence), date from {dated.event_id}, "
+                            f"place from {located.event_id}")
     absorbed = sorted({*(merged_from or []), *(i for e in members for i in e.merged_from)})
     return Event(
         event_id=new_id or members[0].event_id,
@@ -238,7 +239,8 @@ class MentionMerger:
             lead = min(group, key=lambda e: (-e.confidence, age_key(e)))
             first = min((ev.start for e in group for ev in e.evidence), default=0)
             salt = 0
-            while (new_id := event_id(article.id, lead.plover.type, lead.date, _place_label(lead), first, salt)) in taken:
+            place = _place_label(lead)
+            while (new_id := event_id(article.id, lead.plover.type, lead.date, place, first, salt)) in taken:
                 salt += 1
             taken.add(new_id)
             events.append(combine_events(group, new_id=new_id, published={article.id: article.published},

@@ -89,8 +89,9 @@ def _norm(text: str | None) -> str:
 
 
 def place_score(a: Place | None, b: Place | None, max_km: float) -> tuple[float | None, str | None]:
-    """Two points: 1 for the same place, else 0.8·(1 - km/max_km); containment scores 0.6 in a province, 0.3 in a country
-    (a country-level place in a large country is nearly no evidence: measured on ECB+ dev)."""
+    """Two points: 1 for the same place, else 0.8·(1 - km/max_km); containment scores 0.6 in a
+    province, 0.3 in a country (a country-level place in a large country is nearly no evidence:
+    measured on ECB+ dev)."""
     if a is None or b is None:
         return None, None
     if a.country and b.country and a.country != b.country:

@@ -27,7 +27,8 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     for path in sorted(directory.glob("*.sql")):
         match = _NAME.match(path.name)
         if not match:
-            raise StoreError(f"migration file {path.name} is not named NNN_name.sql", fix="rename it, e.g. 003_add_x.sql")
+            raise StoreError(f"migration file {path.name} is not named NNN_name.sql",
+                             fix="rename it, e.g. 003_add_x.sql")
         version = int(match.group(1))
         if version in found:
             raise StoreError(f"two migrations have version {version:03d}", fix="give each file its own number")
@@ -47,7 +48,8 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(migration.sql)
-            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [migration.version, migration.name])
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name])
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")

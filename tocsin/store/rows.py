@@ -18,9 +18,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "id", "url", "title", "published", "published_basis", "source", "origin", "language", "text", "n_events",
 )
-INDICATOR_COLUMNS: tuple[str, ...] = (
-    "id", "article_id", "kind", "severity", "country", "location_name", "lat", "lon", "date", "record",
-)
 
 
 def iso_date(value: str | None) -> Date | None:

@@ -23,7 +23,7 @@ from tocsin.errors import StoreError
 from tocsin.model import Article, Event, Rejection
 from tocsin.store.migrate import migrate
 from tocsin.store.rows import (
-    ARTICLE_COLUMNS, EVENT_COLUMNS, INDICATOR_COLUMNS, article_row, event_row, indicator_row, iso_date,
+    ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row, indicator_row, iso_date,
 )
 
 if TYPE_CHECKING:  # spaCy is heavy; the store only needs the type
@@ -186,8 +186,9 @@ class Store:
             self._merge_member(event.model_copy(update={"sources": [article.id]}), article.id, result)
         for indicator in document.indicators:
             _insert(con, "indicators", indicator_row(article.id, indicator), "ON CONFLICT DO NOTHING")
+        reason = f"{len(events)} event(s), {len(document.indicators)} indicator(s)"
         _insert(con, "ingest_log", {"origin": origin, "article_id": article.id, "status": "stored",
-                                    "code": None, "reason": f"{len(events)} event(s), {len(document.indicators)} indicator(s)"})
+                                    "code": None, "reason": reason})
         result.stored += 1
 
     def _change(self, kind: str, event_id: str, absorbed: str | None, article_id: str, reason: str,
