@@ -20,7 +20,7 @@ def coded():
     from tocsin.coding import EventCoder
     from tocsin.nlp import load_nlp
 
-    config = load_config()
+    config = load_config({"coding.use_typer": False})  # the lexicon alone: stable answers
     nlp = load_nlp(config)
     coder = EventCoder(config)
 
@@ -120,7 +120,7 @@ def test_typer_refines_an_ambiguous_assault():
             return [TypeGuess("ASSAULT", 0.9, "firearms", "Battles", "Armed clash", 0.8, "19", 0.9, "193",
                               mode_prob=0.7) for _ in texts]
 
-    config = load_config()
+    config = load_config({"coding.use_typer": False})
     coder = EventCoder(config)
     coder.typer = Typer()
     text = "Unknown assailants attacked a checkpoint near Gao on Monday."

@@ -50,9 +50,14 @@ class Lexicon:
     titles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)
     cues: dict = field(default_factory=dict)
+    _cue_sets: dict = field(default_factory=dict)
 
     def cue(self, section: str, key: str) -> frozenset[str]:
-        return frozenset(self.cues[section][key])
+        """A cue list as a set (built once)."""
+        cached = self._cue_sets.get((section, key))
+        if cached is None:
+            cached = self._cue_sets[(section, key)] = frozenset(self.cues[section][key])
+        return cached
 
 
 def _rows(name: str) -> list[list[str]]:

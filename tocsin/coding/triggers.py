@@ -86,15 +86,17 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
     return best
 
 
-def _pattern_matches(tok: Token, words: tuple[str, ...]) -> bool:
-    pool = sorted((t for t in _descendants(tok, 3) if t.i > tok.i), key=lambda t: t.i)
-    last = tok.i
+def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> bool:
+    """Do the pattern's words follow the verb, in order, among the words below it?"""
+    last = start
     for word in words:
         options = {w.split()[-1] for w in word.split("|")}
-        match = next((t for t in pool if t.i > last and (t.lemma_.lower() in options or t.lower_ in options)), None)
+        if not options & vocab:
+            return False
+        match = next((i for i, lemma, low in pool if i > last and (lemma in options or low in options)), None)
         if match is None:
             return False
-        last = match.i
+        last = match
     return True
 
 
@@ -106,8 +108,10 @@ def _cameo(tok: Token, lex: Lexicon) -> TriggerHit | None:
         return None
     code, block = entry
     best_len = 0
+    pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
+    vocab = {w for _, lemma, low in pool for w in (lemma, low)}
     for pcode, words in lex.cameo_patterns.get(block, []):
-        if len(words) > best_len and _pattern_matches(tok, words):
+        if len(words) > best_len and _pattern_matches(tok.i, pool, vocab, words):
             code, best_len = pcode, len(words)
     if code == "---":
         return None
