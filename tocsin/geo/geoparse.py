@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import resource
 import time
 
@@ -26,9 +27,14 @@ def to_place(g: Gazetteer, t: Toponym) -> Place:
     return Place(
         text=t.text, name=g.name[r], country=g.iso3.get(g.cc[r]) if g.cc[r] else None,
         admin1=g.name[admin1] if admin1 >= 0 else None, admin2=g.name[admin2] if admin2 >= 0 else None,
-        lat=round(g.lat[r], 5), lon=round(g.lon[r], 5), geonameid=g.gid[r] if g.gid[r] > 0 else None,
+        lat=coord(g.lat[r]), lon=coord(g.lon[r]), geonameid=g.gid[r] if g.gid[r] > 0 else None,
         feature=feature(g, r), precision=precision(g, r), basis=t.why, start=t.start, end=t.end,
     )
+
+
+def coord(value: float) -> float | None:
+    """A coordinate for the record; None where the gazetteer has no point (a few uninhabited territories)."""
+    return None if math.isnan(value) else round(value, 5)
 
 
 def parse_toponyms(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:

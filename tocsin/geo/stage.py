@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tocsin.config import Config
 from tocsin.geo.gazetteer import Gazetteer, get_gazetteer
-from tocsin.geo.geoparse import parse_toponyms, to_place
+from tocsin.geo.geoparse import coord, parse_toponyms, to_place
 from tocsin.geo.resolve import Toponym
 from tocsin.model import Evidence, Place
 from tocsin.pipeline import Document
@@ -216,7 +216,7 @@ class _ArticlePlaces:
         row = g.countries.get(iso2) if iso2 else None
         if row is None:
             return None
-        return Place(name=g.name[row], country=iso3, lat=round(g.lat[row], 5), lon=round(g.lon[row], 5),
+        return Place(name=g.name[row], country=iso3, lat=coord(g.lat[row]), lon=coord(g.lon[row]),
                      geonameid=g.gid[row], feature="A.PCLI", precision="country", basis=basis)
 
     def _place(self, use: _Use, how: str) -> Place:
