@@ -73,6 +73,21 @@ def test_acled_and_cameo_columns(events):
     assert row["target_code"] == "CVL"
 
 
+def test_source_labels_reach_the_acled_source_column(tmp_path, config):
+    from tocsin.store import Store
+
+    docs = corpus()
+    with Store(tmp_path / "t.duckdb", config) as store:
+        store.write_batch(docs[:3], [])
+        labels = store.source_labels()
+        stored = [e.model_copy(update={"acled": Acled(event_type="Riots", sub_event_type="Mob violence")})
+                  for e in store.iter_events()]
+    buffer = io.StringIO()
+    export(stored, "acled_csv", buffer, sources=labels)
+    (row,) = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert sorted(row["source"].split("; ")) == sorted(d.article.url for d in docs[:3])
+
+
 def test_plover_json_lines(events):
     buffer = io.StringIO()
     export(events, "plover_json", buffer)

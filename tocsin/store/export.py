@@ -242,13 +242,19 @@ FORMATS: dict[str, Callable[..., int]] = {
     "acled_csv": to_acled_csv, "plover_json": to_plover_json, "cameo_tsv": to_cameo_tsv,
 }
 BINARY_FORMATS = frozenset({"parquet"})
+SOURCE_FORMATS = frozenset({"acled_csv", "cameo_tsv"})
 
 
-def export(events: Iterable[Event], fmt: str, target: Target) -> int:
-    """Write ``events`` in format ``fmt`` (a key of FORMATS) to ``target``; returns the number written."""
+def export(events: Iterable[Event], fmt: str, target: Target, *, sources: Mapping[str, str] | None = None) -> int:
+    """Write ``events`` in format ``fmt`` (a key of FORMATS) to ``target``; returns the number written.
+
+    ``sources`` (article id -> URL or outlet, e.g. ``Store.source_labels()``) replaces article ids in
+    the source column of acled_csv and cameo_tsv."""
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise StoreError(f"unknown export format {fmt!r}", fix=f"use one of: {', '.join(FORMATS)}",
                          code="T320") from None
+    if sources is not None and fmt in SOURCE_FORMATS:
+        return writer(events, target, sources=sources)
     return writer(events, target)

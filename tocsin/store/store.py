@@ -122,6 +122,10 @@ class Store:
         data["published"] = data["published"].isoformat() if data["published"] else None
         return Article.model_validate({k: v for k, v in data.items() if v is not None or k == "published"})
 
+    def source_labels(self) -> dict[str, str]:
+        """Article id -> its URL (else outlet, else id), for the source columns of exports."""
+        return dict(self.con.execute("SELECT id, coalesce(url, source, id) FROM articles").fetchall())
+
     def iter_events(self, chunk: int = 500) -> Iterator[Event]:
         """All stored events by date then id, streamed."""
         cursor = self.con.cursor()
