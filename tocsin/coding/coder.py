@@ -179,8 +179,10 @@ class EventCoder:
         how = f"lexicon ({group.source}) '{group.text}' -> CAMEO {cameo}"
         if group.source == "tocsin" and not group.nominal:
             refined = _cameo(group.token, self.lex)
+            # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
+            stem = cameo[:-1] if cameo.endswith("0") else cameo
             if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
-                    and refined.cameo[:2] == cameo[:2] and len(refined.cameo) > len(cameo):
+                    and refined.cameo.startswith(stem) and refined.cameo != cameo:
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)

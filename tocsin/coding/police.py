@@ -24,7 +24,7 @@ def police_actions(mentions: list[Mention]) -> set[str]:
             continue
         arrest = bool(m.cameo and m.cameo.startswith("173"))
         # arrests are police work unless someone else is named; other acts need the police named
-        if src is not None and src.role != "POL" or src is None and not (arrest or _police_in(m.evidence.sentence)):
+        if src is not None and src.role != "POL" or src is None and not (arrest or _police_in(m)):
             continue
         trigger = m.trigger.text.lower()
         if m.plover.type == "ASSAULT" and (m.counts.killed is not None or any(w in trigger for w in _KILL_WORDS)):
@@ -38,6 +38,9 @@ def police_actions(mentions: list[Mention]) -> set[str]:
     return out
 
 
-def _police_in(sentence: str) -> bool:
-    low = sentence.lower()
+def _police_in(m: Mention) -> bool:
+    """The police are named in the sentence, other than as the one who reports it ("police said")."""
+    low = m.evidence.sentence.lower()
+    if m.attribution is not None:
+        low = low.replace(m.attribution.text.lower(), " ")
     return any(w in low for w in _POLICE_WORDS)

@@ -17,6 +17,8 @@ from spacy.tokens import Token
 from tocsin.coding.lexicon import Lexicon
 
 _CLAUSAL = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "prep", "pobj", "dobj", "acomp", "oprd"}
+# light verbs: the noun is the event, the verb says whether it happened
+_LIGHT = {"make", "carry", "conduct", "launch", "stage", "hold", "mount", "order", "effect", "undertake"}
 # a clause under these marks is presupposed: "since X was ousted" happened
 _TEMPORAL = {"since", "after", "before", "when", "while", "as", "until"}
 # verbs whose "from"-gerund names what they keep from happening
@@ -111,6 +113,13 @@ def _nominal(trigger: Token, lex: Lexicon) -> Framing:
     """A presupposed event (a noun trigger, a temporal clause): only its governor and a speaker matter."""
     gov = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
     lemma = gov.lemma_.lower()
+    if trigger.dep_ == "compound":
+        return Framing("reported", False, None, None, f"'{trigger.text} {trigger.head.text}': a modifier, not an event")
+    if trigger.dep_ == "dobj" and lemma in _LIGHT and gov.pos_ == "VERB":
+        return framing(gov, lex)  # "make arrests", "carry out an attack": the verb's framing is the event's
+    if trigger.dep_ in {"dobj", "nsubjpass", "pobj"} and any(
+            c.dep_ == "aux" and c.lower_ in lex.cue("status", "modal") - {"must"} for c in gov.children):
+        return Framing("hypothetical", False, None, None, f"modal on '{gov.text}': possible, not reported")
     status, asserted, reason = "reported", True, "noun trigger: the event is presupposed"
     if trigger.dep_ in {"dobj", "pobj"} and gov.pos_ == "VERB":
         if lemma in lex.cue("status", "request") or lemma in {"call", "announce", "organise", "organize", "plan"}:

@@ -75,8 +75,9 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
     for key in keys:
         rows.extend(lex.triggers.get(key, []))
     best: TriggerHit | None = None
+    passive = not nominal and any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
     for row in rows:
-        if row.pos not in {"ANY", "NOUN" if nominal else "VERB"}:
+        if row.pos not in {"ANY", "NOUN" if nominal else "VERB"} and not (row.pos == "PASSIVE" and passive):
             continue
         toks = _phrase_tokens(tok, row.words, nominal)
         if toks is None:
