@@ -82,7 +82,12 @@ class VerbLexicon:
 
     def __init__(self, forms: dict[str, str]):
         self.forms = forms
-        self.max_words = max((f.count(" ") + 1 for f in forms), default=1)
+        # first word of a multi-word form -> its longest length, so single words cost one lookup
+        self.spans: dict[str, int] = {}
+        for form in forms:
+            words = form.split(" ")
+            if len(words) > 1:
+                self.spans[words[0]] = max(self.spans.get(words[0], 1), len(words))
 
     @staticmethod
     def read(path: Path) -> "VerbLexicon":
@@ -97,16 +102,21 @@ class VerbLexicon:
     def codes(self, text: str) -> list[str]:
         """CAMEO codes of the verb forms in ``text``, longest match first at each word."""
         words = _WORD.findall(text.lower())
-        found: list[str] = []
-        i = 0
-        while i < len(words):
-            for n in range(min(self.max_words, len(words) - i), 0, -1):
-                code = self.forms.get(" ".join(words[i:i + n]))
+        forms, spans, found = self.forms, self.spans, []
+        i, n = 0, len(words)
+        while i < n:
+            step = 1
+            for k in range(min(spans.get(words[i], 1), n - i), 1, -1):
+                code = forms.get(" ".join(words[i:i + k]))
                 if code:
                     found.append(code)
-                    i += n - 1
+                    step = k
                     break
-            i += 1
+            else:
+                code = forms.get(words[i])
+                if code:
+                    found.append(code)
+            i += step
         return found
 
 
@@ -143,9 +153,11 @@ class _Head:
         return scores
 
 
-def _top(classes: tuple[str, ...], row: np.ndarray, k: int = 3) -> tuple[tuple[str, float], ...]:
-    order = np.argsort(-row)[:k]
-    return tuple((classes[i], round(float(row[i]), 4)) for i in order)
+def _top3(classes: tuple[str, ...], probs: np.ndarray) -> list[tuple[tuple[str, float], ...]]:
+    """The three most probable classes of every row, best first."""
+    order = np.argsort(-probs, axis=1)[:, :3]
+    values = np.round(np.take_along_axis(probs, order, axis=1), 4).tolist()
+    return [tuple((classes[j], v) for j, v in zip(idx, vals)) for idx, vals in zip(order.tolist(), values)]
 
 
 class EventTyper:
@@ -161,8 +173,11 @@ class EventTyper:
         self.mode_types = mode_types
         self.crosswalk = crosswalk
         self.version = version
-        # (n_cameo_roots, n_plover_types): 1 where the root's PLOVER type is that type
         plover_classes = heads["plover"].classes
+        # PLOVER types that are never ACLED events (CONSULT, REQUEST, ...), whatever the mode
+        self.never_acled = {t for t in plover_classes
+                            if all(v is None for (pt, _), v in crosswalk.plover_acled.items() if pt == t)}
+        # (n_cameo_roots, n_plover_types): 1 where the root's PLOVER type is that type
         self.root_to_type = np.zeros((len(heads["cameo"].classes), len(plover_classes)), dtype=np.float32)
         for i, root in enumerate(heads["cameo"].classes):
             plover = crosswalk.plover_for_cameo(root)
@@ -211,9 +226,10 @@ class EventTyper:
                            for t in texts], dtype=np.float32)
         mixed = weight * probs["plover"] + (1 - weight) * (probs["cameo"] @ self.root_to_type)
         probs["plover"] = mixed / mixed.sum(axis=1, keepdims=True)  # CAMEO 01 has no PLOVER type
-        return [self._guess(i, probs, lexicon_codes[i]) for i in range(len(texts))]
+        tops = {name: _top3(self.heads[name].classes, probs[name]) for name in ("plover", "acled", "cameo")}
+        return [self._guess(i, probs, tops, lexicon_codes[i]) for i in range(len(texts))]
 
-    def _guess(self, i: int, probs: dict[str, np.ndarray], codes: list[str]) -> TypeGuess:
+    def _guess(self, i: int, probs: dict[str, np.ndarray], tops: dict[str, list], codes: list[str]) -> TypeGuess:
         cw = self.crosswalk
         plover_classes = self.heads["plover"].classes
         p_row = probs["plover"][i]
@@ -234,6 +250,8 @@ class EventTyper:
         a_classes, a_row = self.heads["acled"].classes, probs["acled"][i]
         sub = a_classes[int(a_row.argmax())]
         acled_sub = None if sub == NONE_LABEL else sub
+        if ptype in self.never_acled and p_row.max() > a_row.max():
+            acled_sub = None  # a confident meeting/appeal/threat is not an ACLED event
         c_classes, c_row = self.heads["cameo"].classes, probs["cameo"][i]
         root = c_classes[int(c_row.argmax())]
         default_code = cw.cameo_for_plover(ptype, mode)
@@ -244,8 +262,8 @@ class EventTyper:
             cameo_root=root, cameo_prob=round(float(c_row.max()), 4),
             cameo_code=default_code if default_code and default_code[:2] == root else None,
             mode_prob=round(mode_prob, 4),
-            plover_top3=_top(plover_classes, p_row), acled_top3=_top(a_classes, a_row),
-            cameo_top3=_top(c_classes, c_row), lexicon_codes=tuple(codes),
+            plover_top3=tops["plover"][i], acled_top3=tops["acled"][i],
+            cameo_top3=tops["cameo"][i], lexicon_codes=tuple(codes),
         )
 
 
