@@ -89,13 +89,17 @@ def eval_config(config: Config | None = None) -> Config:
 
 
 def git_commit(repo: Path | None = None) -> str | None:
-    """The short commit of the working tree, if it is a git checkout."""
+    """The short commit of the working tree, with '+dirty' when tracked files differ from it."""
+    cwd = repo or Path(__file__).parent
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo or Path(__file__).parent,
-                             capture_output=True, text=True, timeout=10)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=cwd, capture_output=True, text=True,
+                              timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
+                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    commit = head.stdout.strip()
+    return (commit + ("+dirty" if dirty.stdout.strip() else "")) if commit else None
 
 
 def _spec(task: str, mode: str | None) -> tuple[str, TaskSpec]:
