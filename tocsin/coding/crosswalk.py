@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from tocsin.errors import TocsinError
 from tocsin.model import PLOVER_TYPES
@@ -28,9 +29,9 @@ class CrosswalkError(TocsinError):
     code = "T103"
 
 
-@dataclass(frozen=True)
-class PloverCode:
-    """A PLOVER coding: type, mode (None when unspecified) and context labels."""
+class PloverCode(NamedTuple):
+    """A PLOVER coding: type, mode (None when unspecified) and context labels; unpacks as
+    ``type, mode, context = crosswalk.plover_for_cameo(code)``."""
 
     type: str
     mode: str | None
