@@ -8,10 +8,16 @@ gas, CAMEO 175). FAIL ("police failed to intervene") is a non-event and is not c
 
 from __future__ import annotations
 
+import re
+
 from tocsin.model import Mention
 
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
-_POLICE_WORDS = ("police", "cop", "constable", "jawan", "force")
+# the police named as the ones who fired, charged or acted ("police firing", "shot by the police")
+_POLICE_ACT = re.compile(
+    r"\b(police|cops?|constables?|jawans?)\W+(?:\w+\W+)?(firing|fire[ds]?|action|encounter|lathi|baton|bullets?|shot|"
+    r"shooting|opened|arrested|detained|nabbed|beat|charged)\b|\b(firing|fired|shot|shooting|bullets?|beaten|arrested|"
+    r"detained|lathi-?charged?)\W+(?:\w+\W+){0,2}(police|cops?)\b")
 _KILL_WORDS = ("kill", "shot dead", "shoot dead", "gun down", "murder", "died", "encounter")
 
 
@@ -43,4 +49,4 @@ def _police_in(m: Mention) -> bool:
     low = m.evidence.sentence.lower()
     if m.attribution is not None:
         low = low.replace(m.attribution.text.lower(), " ")
-    return any(w in low for w in _POLICE_WORDS)
+    return bool(_POLICE_ACT.search(low))

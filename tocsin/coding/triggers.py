@@ -66,8 +66,8 @@ def _phrase_tokens(head: Token, words: tuple[str, ...], nominal: bool) -> list[T
 
 def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
     nominal = tok.pos_ in {"NOUN", "PROPN"}
-    if not nominal and tok.pos_ != "VERB":
-        return None
+    if not nominal and tok.pos_ != "VERB" or tok.ent_type_ in {"DATE", "TIME"}:
+        return None  # "March 7": a month, not a march
     rows: list[Trigger] = []
     keys = {tok.lemma_.lower(), tok.lower_}
     if tok.tag_ in {"NNS", "NNPS"}:
