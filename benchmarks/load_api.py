@@ -289,6 +289,17 @@ competing for the CPU while this ran, which inflates every latency below.
 {table}
 
 Target: p95 of filtered `/events` at most 100 ms; this run {verdict} it (p95 {p95:.1f} ms).
+
+Where the time goes (per-request server CPU is the load-independent figure above):
+- Pages sorted by date (the default, and the dashboard's list) rank inside date windows that
+  DuckDB's zone maps prune, then fetch the page's records through the primary-key index; they
+  stay fast at any database size while the store keeps rows roughly in date order.
+- Free text with a rare second filter (`text+country`) and distance queries (`near point`) must
+  test every row: DuckDB has no usable full-text index offline (its `fts` extension is a
+  download), so their tail is a scan of one string column of the whole table.
+- Death and confidence orders rank on the key alone first, then break ties on event ids only
+  among the rows at or above the page's last key.
+
 The aggregate endpoints scan every matching row (counts per type/country/day; grid clusters), so they
 are slower than a page of events; the dashboard sends them once per filter change, in parallel.
 """

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,8 @@ from fastapi.testclient import TestClient
 from serve_sample_db import build_sample_db
 from tocsin.config import load_config
 from tocsin.serve.app import create_app
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +30,11 @@ def client(sample_db: Path) -> TestClient:
 
 
 @pytest.fixture(scope="session")
-def dashboard_db(sample_db: Path) -> Path:
-    """The database the browser test shows."""
-    return sample_db
+def dashboard_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample news, ingested by the real command: what `make run` users see."""
+    db = tmp_path_factory.mktemp("dashboard") / "samples.duckdb"
+    tocsin = Path(sys.executable).with_name("tocsin")
+    done = subprocess.run([str(tocsin), "ingest", str(REPO / "samples"), "--db", str(db), "--quiet"],
+                          capture_output=True, text=True, timeout=900)
+    assert db.is_file() and done.returncode in (0, 1), done.stderr[-2000:]  # 1: some documents skipped
+    return db

@@ -55,7 +55,7 @@ class Database:
             from tocsin.store import Store
 
             self.store = Store(str(self.path), config)
-            self.connection = self.store.con
+            self.connection = self.store.connection
         else:
             if not self.path.is_file():
                 raise StoreError(f"no database at {self.path}",

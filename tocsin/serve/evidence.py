@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tocsin.model import COUNT_KINDS, Event, Evidence
@@ -25,14 +26,15 @@ def _candidates(event: Event) -> list[tuple[str, str, int | None, int | None]]:
 
 
 def _locate(evidence: Evidence, text: str, start: int | None, end: int | None) -> tuple[int, int] | None:
-    """The span inside the sentence: by offsets when they fit, else the first case-insensitive match."""
+    """The span inside the sentence: by offsets when they fit, else the first case-insensitive whole-word match."""
     sentence = evidence.sentence
     if start is not None and end is not None and evidence.start <= start < end <= evidence.end:
         s, e = start - evidence.start, end - evidence.start
         if sentence[s:e] == text:
             return s, e
-    at = sentence.lower().find(text.lower())
-    return (at, at + len(text)) if at >= 0 else None
+    # Whole words only: the actor "he" must not light up inside "The".
+    match = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", sentence, flags=re.IGNORECASE)
+    return match.span() if match else None
 
 
 def _trim(where: tuple[int, int], spans: list[dict[str, Any]], sentence: str) -> tuple[int, int] | None:

@@ -432,7 +432,7 @@ def map_points(con: duckdb.DuckDBPyConnection, q: EventQuery, *, zoom: int, max_
     if n_total <= max_points:
         rows = con.execute(
             f"SELECT event_id, lat, lon, plover_type, killed, date, location_name, country FROM events{where} "
-            "ORDER BY killed DESC NULLS FIRST, event_id", params).fetchall()
+            "ORDER BY killed DESC NULLS LAST, event_id", params).fetchall()  # small marks drawn last, on top
         points = [{"id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "killed": r[4],
                    "date": r[5].isoformat() if r[5] else None, "place": r[6], "country": r[7]} for r in rows]
         return {"mode": "points", "total": n_total, "points": points}

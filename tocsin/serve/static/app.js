@@ -237,7 +237,7 @@ async function loadMap() {
   if (data.mode === "points") {
     for (const e of data.points) {
       const m = L.circleMarker([e.lat, e.lon], { radius: radius(e.killed), color: "#fff", weight: 1,
-        fillColor: colour(e.type), fillOpacity: 0.82 });
+        fillColor: colour(e.type), fillOpacity: 0.75 });
       m.bindTooltip(`<b>${esc(e.type)}</b> · ${esc(e.place || "")} ${esc(e.country || "")}<br>${esc(e.date || "")}`
         + `${e.killed != null ? ` · ${fmt(e.killed)} killed` : ""}`, { className: "evtip", direction: "top" });
       m.on("click", () => selectEvent(e.id));
@@ -373,7 +373,7 @@ function drawTimeline() {
   svg.innerHTML = html;
   svg.dataset.geom = JSON.stringify({ left, right, w, t0, t1, interval: data.interval });
   const total = buckets.reduce((a, b) => a + b.total, 0);
-  $("timeline-info").textContent = `${fmt(total)} events · ${data.start} to ${data.end} · per ${data.interval}`
+  $("timeline-info").textContent = `${fmt(total)} dated events · ${data.start} to ${data.end} · per ${data.interval}`
     + (state.from || state.to ? ` · selected ${state.from || data.start} to ${state.to || data.end}` : " · drag to select");
   $("clear-brush").hidden = !(state.from || state.to);
 }
