@@ -1,5 +1,6 @@
-"""Geocoding: a GeoNames gazetteer built offline from PyPI packages, a geoparser, and the stage
-that puts each event at its place (see tocsin/geo/README in the project README: Geocoding)."""
+"""Geocoding: an offline GeoNames gazetteer built from PyPI packages (gazetteer.py), toponym
+detection (toponyms.py) and resolution (resolve.py), the geoparser (geoparse.py) and the stage
+that puts each event at its place (stage.py)."""
 
 from tocsin.geo.geoparse import geoparse, status
 from tocsin.geo.stage import Geocoder
