@@ -28,7 +28,9 @@ from tocsin.pipeline import Document
 _ARMED = {"MIL", "REB", "POL", "GOV", "SPY"}
 _VIOLENT = {"kill", "injure", "attack", "fight", "bomb", "grenade", "suicide", "shell", "strike_air", "riot",
             "destroy", "loot", "abduct", "sexual", "disperse"}
-_FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman"}
+_HEAVY = {"artillery", "tank", "rocket", "mortar", "shell", "missile", "aircraft", "jet", "drone", "airstrike",
+          "howitzer", "helicopter", "warplane", "bomber"}
+_FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman", "gunshot", "shoot"}
 _CASUALTY = {"kill", "injure", "attack"}
 _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
@@ -181,8 +183,10 @@ class EventCoder:
             refined = _cameo(group.token, self.lex)
             # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
             stem = cameo[:-1] if cameo.endswith("0") else cameo
+            heavy = any(t.lemma_.lower() in _HEAVY for t in group.token.sent)
             if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
-                    and refined.cameo.startswith(stem) and refined.cameo != cameo:
+                    and refined.cameo.startswith(stem) and refined.cameo != cameo \
+                    and (heavy or refined.cameo not in {"194", "195"}):  # "fought with guns" is not artillery
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)
@@ -195,6 +199,11 @@ class EventCoder:
             if mode is None and guess.plover_type == code.type and guess.plover_mode and guess.mode_prob >= 0.5:
                 mode = guess.plover_mode
                 how += f"; mode {mode} from typer ({guess.mode_prob:.2f})"
+        if code.type == "ASSAULT" and mode is None:
+            weapon = next((t for t in group.token.sent if t.lemma_.lower() in _FIREARMS), None)
+            if weapon is not None:
+                mode = "firearms"
+                how += f"; mode firearms from '{weapon.text}'"
         reasons["type"] = how
         plover = Plover(type=code.type, mode=mode, context=list(code.context))
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
