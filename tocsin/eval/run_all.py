@@ -64,9 +64,11 @@ GATE_PLAN = (
 )
 
 
-def plan_for(folder: Path, plan: tuple[Run, ...]) -> list[Run]:
-    """The plan's runs for files present, plus any other file whose README names a task."""
+def plan_for(folder: Path, plan: tuple[Run, ...], discover: bool = True) -> list[Run]:
+    """The plan's runs for files present, plus (``discover``) any other file whose README names a task."""
     runs = [run for run in plan if (folder / f"{run.stem}.jsonl").is_file()]
+    if not discover:
+        return runs
     known = {run.stem for run in plan}
     for path in sorted(folder.glob("*.jsonl")):
         task = detect_task(path)
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         console.print(f"[red]T702: no labelled data at {folder}[/red] (set TOCSIN_SHARED or check out ../shared)")
         return 2
-    runs = plan_for(folder, GATE_PLAN if args.gate else PLAN)
+    runs = plan_for(folder, GATE_PLAN, discover=False) if args.gate else plan_for(folder, PLAN)
     if args.only:
         runs = [run for run in runs if run.stem in args.only]
     results = run_plan(runs, folder, args.out / "gate" if args.gate else args.out, console)
