@@ -128,6 +128,22 @@ def test_dashboard_map_list_and_evidence(server: str, browser) -> None:
     assert browser.find_elements(By.CSS_SELECTOR, "#detail .sources li")
     assert first.get_attribute("class") == "selected"
 
+    # brushing the timeline selects a period: the list and the map follow it
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    svg = browser.find_element(By.ID, "timeline")
+    width = svg.size["width"]
+    ActionChains(browser).move_to_element_with_offset(svg, -width // 2 + 40, 0).click_and_hold() \
+        .move_by_offset(width // 3, 0).release().perform()
+    WebDriverWait(browser, 10).until(lambda d: "from=" in d.current_url and "to=" in d.current_url)
+    params = dict(p.split("=", 1) for p in browser.current_url.split("#", 1)[1].split("&"))
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#event-list li[data-id]") and all(
+        params["from"] <= t.text <= params["to"] for t in d.find_elements(By.CSS_SELECTOR, "#event-list .ev-date")))
+    in_range = httpx.get(f"{server}/facets", params={"since": params["from"], "until": params["to"]}).json()["total"]
+    WebDriverWait(browser, 10).until(lambda d: f"{in_range} events" in d.find_element(By.ID, "stats").text)
+    browser.find_element(By.ID, "clear-brush").click()
+    WebDriverWait(browser, 10).until(lambda d: "from=" not in d.current_url)
+
     # filters travel in the URL: a shared link reopens the same view
     browser.get(server + f"/#type=ASSAULT&event={event_id}")
     browser.refresh()
