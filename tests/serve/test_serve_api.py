@@ -297,3 +297,16 @@ def test_ingest_codes_and_stores_posted_articles(writable_db):
     assert event_ids
     assert client.get("/health").json()["events"] > before
     assert client.get(f"/events/{event_ids[0]}").status_code == 200
+
+
+def test_slow_query_is_interrupted_with_503(sample_db, monkeypatch):
+    from tocsin.store import query as Q
+
+    def slow(con, q):
+        con.execute("SELECT count(*) FROM range(100000000000) a").fetchall()
+
+    monkeypatch.setattr(Q, "query_records", slow)
+    client = make_client(sample_db, **{"serve.query_timeout_s": 0.2})
+    error = assert_error(client.get("/events"), 503, "T511")
+    assert "serve.query_timeout_s" in error["fix"]
+    assert client.get("/health").status_code == 200  # the connection is usable afterwards
