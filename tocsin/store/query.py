@@ -13,7 +13,7 @@ import math
 import re
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date as Date, timedelta
 from typing import Any, Iterator, Sequence
 
@@ -121,12 +121,6 @@ class EventQuery:
             raise InvalidQuery(f"limit {self.limit} is out of range", fix=f"use 1 to {self.max_limit}")
         if self.cursor:
             _decode_cursor(self.cursor, self.sort)  # fail early, before any SQL runs
-
-    def replace(self, **changes: Any) -> "EventQuery":
-        """A copy with some fields changed (validated again)."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update(changes)
-        return EventQuery(**values)
 
 
 def _check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
