@@ -15,12 +15,10 @@ SHARED = Path(os.environ.get("TOCSIN_SHARED", Path(__file__).resolve().parents[2
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def coded():
+def _runner(config):
     from tocsin.coding import EventCoder
     from tocsin.nlp import load_nlp
 
-    config = load_config({"coding.use_typer": False})  # the lexicon alone: stable answers
     nlp = load_nlp(config)
     coder = EventCoder(config)
 
@@ -30,6 +28,11 @@ def coded():
         return document
 
     return run
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return _runner(load_config({"coding.use_typer": False}))  # the lexicon alone: stable answers
 
 
 def _by_type(doc: Document, ptype: str):
@@ -86,11 +89,12 @@ def test_police_actions(coded):
 
 
 @pytest.mark.quality
-def test_founding_article(coded):
+def test_founding_article():
+    """The default coder (lexicon plus the trained typer) on the founding article."""
     path = SHARED / "data" / "seed" / "osh_2010-06-12.txt"
     if not path.is_file():
         pytest.skip("../shared is absent")
-    doc = coded(path.read_text(encoding="utf-8"), "2010-06-12")
+    doc = _runner(load_config())(path.read_text(encoding="utf-8"), "2010-06-12")
     current = [m for m in doc.mentions if not m.historical]
     assert {m.date for m in current} <= {"2010-06-11", "2010-06-12"}
     killed = [m.counts.killed for m in current if m.counts.killed]

@@ -360,7 +360,8 @@ def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         cls = m.reasons.get("class", "")
         prior = [e for e in out if e.plover.type in {"ASSAULT", "PROTEST"} and not e.historical
-                 and m.sentence_index - 3 <= e.sentence_index <= m.sentence_index and e.status == m.status]
+                 and m.sentence_index - 3 <= e.sentence_index <= m.sentence_index and e.status == m.status
+                 and (e.source_actor is not None or e.target_actor is not None)]  # a host that says who
         casualty = cls in _CASUALTY and m.plover.type == "ASSAULT" and not m.historical and "clause" not in m.reasons and \
             (m.source_actor is None or any(e.source_actor and e.source_actor.name == m.source_actor.name for e in prior))
         host = next((e for e in prior if all(getattr(e.counts, k) is None for k in COUNT_KINDS
