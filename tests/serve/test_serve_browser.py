@@ -79,11 +79,21 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     driver.quit()
 
 
+def _rerendered() -> tuple[type[Exception], ...]:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    return (NoSuchElementException, StaleElementReferenceException)
+
+
+# The list and panels are redrawn on every answer: an element found a moment ago may be gone.
+_RERENDERED = _rerendered()
+
+
 def _wait(driver, css: str, at_least: int = 1, timeout: float = 20.0):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(
+    return WebDriverWait(driver, timeout, ignored_exceptions=_RERENDERED).until(
         lambda d: (found := d.find_elements(By.CSS_SELECTOR, css)) and len(found) >= at_least and found)
 
 
@@ -119,9 +129,9 @@ def test_dashboard_map_list_and_evidence(server: str, browser) -> None:
     detail = details[event_id]
     first = browser.find_element(By.CSS_SELECTOR, f'#event-list li[data-id="{event_id}"]')
     first.click()
-    WebDriverWait(browser, 10).until(lambda d: f"event={event_id}" in d.current_url)
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(lambda d: f"event={event_id}" in d.current_url)
     sentence = detail["event"]["evidence"][0]["sentence"]
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(
         lambda d: sentence[:40] in d.find_element(By.CSS_SELECTOR, "#detail blockquote.evidence").text)
     marks = browser.find_elements(By.CSS_SELECTOR, "#detail blockquote.evidence mark")
     assert len(marks) == sum(len(spans) for spans in detail["highlights"]) > 0
@@ -135,20 +145,20 @@ def test_dashboard_map_list_and_evidence(server: str, browser) -> None:
     width = svg.size["width"]
     ActionChains(browser).move_to_element_with_offset(svg, -width // 2 + 40, 0).click_and_hold() \
         .move_by_offset(width // 3, 0).release().perform()
-    WebDriverWait(browser, 10).until(lambda d: "from=" in d.current_url and "to=" in d.current_url)
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(lambda d: "from=" in d.current_url and "to=" in d.current_url)
     params = dict(p.split("=", 1) for p in browser.current_url.split("#", 1)[1].split("&"))
-    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#event-list li[data-id]") and all(
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#event-list li[data-id]") and all(
         params["from"] <= t.text <= params["to"] for t in d.find_elements(By.CSS_SELECTOR, "#event-list .ev-date")))
     in_range = httpx.get(f"{server}/facets", params={"since": params["from"], "until": params["to"]}).json()["total"]
-    WebDriverWait(browser, 10).until(lambda d: f"{in_range} events" in d.find_element(By.ID, "stats").text)
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(lambda d: f"{in_range} events" in d.find_element(By.ID, "stats").text)
     browser.find_element(By.ID, "clear-brush").click()
-    WebDriverWait(browser, 10).until(lambda d: "from=" not in d.current_url)
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(lambda d: "from=" not in d.current_url)
 
     # filters travel in the URL: a shared link reopens the same view
     browser.get(server + f"/#type=ASSAULT&event={event_id}")
     browser.refresh()
     _wait(browser, "#typebar .chip.on")
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 10, ignored_exceptions=_RERENDERED).until(
         lambda d: all(t.text == "ASSAULT" for t in d.find_elements(By.CSS_SELECTOR, "#event-list .tag")))
     _wait(browser, "#detail blockquote.evidence")
 

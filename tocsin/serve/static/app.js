@@ -158,7 +158,7 @@ function listItem(e) {
   const killed = best(e.counts && e.counts.killed);
   const actors = [actorName(e.source_actor), actorName(e.target_actor)].filter(Boolean).join(" → ");
   const sentence = e.evidence && e.evidence[0] ? e.evidence[0].sentence : "";
-  return `<li data-id="${esc(e.event_id)}">
+  return `<li data-id="${esc(e.event_id)}" tabindex="0">
     <div class="ev-top"><span class="tag" style="background:${colour(e.plover.type)}">${esc(e.plover.type)}</span>
       <span class="ev-date">${esc(e.date || "undated")}</span>${e.historical ? '<span class="hist">historical</span>' : ""}
       ${killed != null ? `<span class="ev-killed">${fmt(killed)} killed</span>` : ""}</div>
@@ -567,6 +567,10 @@ function init() {
   $("event-list").addEventListener("click", (ev) => {
     const li = ev.target.closest("li[data-id]");
     if (li) selectEvent(li.dataset.id);
+  });
+  $("event-list").addEventListener("keydown", (ev) => {
+    const li = ev.target.closest("li[data-id]");
+    if (li && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); selectEvent(li.dataset.id); }
   });
   window.addEventListener("resize", drawTimeline);
   refreshAll().then(() => { if (state.event) selectEvent(state.event, { pan: false }); });
