@@ -91,3 +91,12 @@ def test_pipeline_parse_uses_the_cascade_when_configured():
     assert "weather" not in document.doc.text and len(document.doc.text) == len(TEXT)
     (plain,) = Pipeline(load_config({"nlp.cascade": False}), stages=[]).parse([article])
     assert plain.doc.text == TEXT
+
+
+def test_a_count_word_with_a_figure_is_picked_for_the_coder_to_attach(nlp):
+    from tocsin.nlp.cascade import number_words
+
+    cascade = Cascade(nlp, triggers("violence"), numbers=number_words(), context=0)
+    for sentence in ("12 fatalities.", "Dozens were detained.", "The toll stood at three."):
+        assert _picked(cascade, sentence), sentence
+    assert not _picked(cascade, "Three apples were on sale.")

@@ -26,6 +26,7 @@ from tocsin.config import Config
 from tocsin.errors import ConfigError
 
 SCOPES = ("violence", "all")
+NUMBER = "#num"  # stands for any figure in a sentence's words ("12", "dozens", "three")
 # Parts of speech whose rule tables can turn an inflected word into a trigger lemma.
 LEMMA_POS = ("verb", "noun", "adj")
 
@@ -33,8 +34,10 @@ LEMMA_POS = ("verb", "noun", "adj")
 class Cascade:
     """Masks the sentences that hold no trigger before the full parse."""
 
-    def __init__(self, nlp: Language, triggers: Iterable[Sequence[str]], *, context: int = 1, headline: int = 1):
+    def __init__(self, nlp: Language, triggers: Iterable[Sequence[str]], *, numbers: Iterable[str] = (),
+                 context: int = 1, headline: int = 1):
         self.nlp = nlp
+        self.numbers = frozenset(numbers)
         self.context = context
         self.headline = headline
         self.sentencizer = Sentencizer()
@@ -79,6 +82,8 @@ class Cascade:
                 words.append(set())
                 starts = False
             spans[-1][1] = token.idx + len(token)
+            if token.like_num or token.lower_ in self.numbers:
+                words[-1].add(NUMBER)
             if token.is_alpha:
                 words[-1].update(self.lemmas(token.lower_))
         kept = [False] * len(spans)
@@ -112,8 +117,10 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
 
     Each trigger is a tuple of slots, the first a word, the others "a|b|c" alternatives.
     Both scopes hold tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
-    phrases whole) and what ``tocsin.coding.indicators`` needs in one sentence (a kind word
-    with a scarcity cue, a displacement word, a crisis word with "humanitarian", "famine").
+    phrases whole), a count word with a figure ("10 fatalities": the coder attaches counts
+    from a sentence after the event's) and what ``tocsin.coding.indicators`` needs in one
+    sentence (a kind word with a scarcity cue, a displacement word, a crisis word with
+    "humanitarian", "famine").
     ``"violence"`` adds the CAMEO verbs and verb patterns whose code maps to a PLOVER type in
     ``VIOLENT_TYPES``; ``"all"`` adds every CAMEO verb with a code, which in news is nearly
     every sentence.
@@ -139,6 +146,8 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     found.update(tuple(word.split()) for word in cues["displacement"])  # "thousands fled" alone is a signal
     found.update(tuple(word.split()) + ("humanitarian",) for word in cues["crisis"])
     found.add(("famine",))
+    found.update((*word.split(), NUMBER) for kind in ("killed", "injured", "arrested", "displaced", "participants")
+                 for word in lex.cues["counts"][kind])
     for verb, (code, block) in lex.cameo_verbs.items():
         if " " in verb:
             continue  # the coder looks verbs up by one lemma
@@ -152,7 +161,15 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=8)
 def _cached(nlp: Language, scope: str, context: int) -> Cascade:
-    return Cascade(nlp, triggers(scope), context=context)
+    return Cascade(nlp, triggers(scope), numbers=number_words(), context=context)
+
+
+def number_words() -> frozenset[str]:
+    """Words the coder reads as figures ("three", "dozens", "hundreds"): ``[counts.words]`` and ``[counts.vague]``."""
+    from tocsin.coding.lexicon import load_lexicon
+
+    counts = load_lexicon().cues["counts"]
+    return frozenset(word.split()[-1] for key in ("words", "vague") for word in counts[key]) - {"a", "an"}
 
 
 def cascade_for(nlp: Language, config: Config) -> Cascade:
