@@ -412,6 +412,9 @@ def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
                     hit.source != "tocsin" and hit.token.dep_ in {"advcl", "xcomp", "acl"} or \
                     hit.cls in _CASUALTY and at[gov.i].cls in _VIOLENT and hit.token.dep_ in {"advcl", "conj", "xcomp"}:
                 key = verb_key.get(gov.i, gov.i)
+        if not hit.nominal and hit.cls in {"kill", "injure"} and hit.token.dep_ in {"advcl", "conj", "xcomp"} \
+                and hit.token.head.pos_ == "VERB" and key == hit.token.i:
+            key = verb_key.get(hit.token.head.i, hit.token.head.i)  # "an IED exploded, killing two": one event
         if not hit.nominal and hit.cls in _CASUALTY and key == hit.token.i:
             # "40 killed and dozens injured": 'injured' hangs off 'dozens', itself joined to 'killed'
             up = [a for a in list(hit.token.ancestors)[:3] if a.i in at and at[a.i].cls in _CASUALTY]
