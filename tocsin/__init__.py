@@ -10,17 +10,31 @@ Public API::
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from tocsin.config import Config, load_config
 from tocsin.model import Article, Event, Extraction
-from tocsin.pipeline import Document, Pipeline
+
+if TYPE_CHECKING:
+    from tocsin.pipeline import Document, Pipeline
 
 __all__ = ["Article", "Config", "Document", "Event", "Extraction", "Pipeline", "extract", "load_config"]
 __version__ = "0.1.0"
 
 
+def __getattr__(name: str) -> Any:
+    """Load the pipeline (and spaCy) only when it is asked for: serving and querying never need it."""
+    if name in ("Pipeline", "Document"):
+        import tocsin.pipeline
+
+        return getattr(tocsin.pipeline, name)
+    raise AttributeError(f"module 'tocsin' has no attribute {name!r}")
+
+
 @lru_cache(maxsize=1)
-def _default_pipeline() -> Pipeline:
+def _default_pipeline() -> "Pipeline":
+    from tocsin.pipeline import Pipeline
+
     return Pipeline(load_config())
 
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import duckdb
 import pytest
 import typer.main
@@ -39,13 +38,20 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def test_every_command_has_help_text():
-    group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
+def _commands(group, prefix=""):
     for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+def test_every_command_has_help_text():
+    commands = dict(_commands(typer.main.get_command(app)))
+    assert {"extract", "ingest", "events", "export", "config", "doctor", "eval", "serve", "run", "load"} <= set(commands)
+    for name, command in commands.items():
         assert command.help, f"command {name} has no help text"
         for param in command.params:
-            if isinstance(param, click.Option):
+            if param.param_type_name == "option":
                 assert param.help, f"option {param.name} of {name} has no help text"
 
 

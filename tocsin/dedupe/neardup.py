@@ -8,9 +8,12 @@ estimated Jaccard; the store keeps them and links every pair above
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (seconds): imported where signatures are made
+    from datasketch import MinHash, MinHashLSH
 
 SEED = 1
 SCHEME = "affine32"  # pinned: stored signatures must be read back with the hashing that made them
@@ -27,6 +30,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 
 def minhash(text: str, num_perm: int = 128) -> MinHash:
+    from datasketch import MinHash
+
     sig = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     for shingle in sorted(shingles(text)):
         sig.update(shingle.encode("utf-8"))
@@ -38,8 +43,12 @@ def to_bytes(sig: MinHash) -> bytes:
 
 
 def from_bytes(blob: bytes, num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))
 
 
 def new_index(threshold: float, num_perm: int) -> MinHashLSH:
+    from datasketch import MinHashLSH
+
     return MinHashLSH(threshold=threshold, num_perm=num_perm)
