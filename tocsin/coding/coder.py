@@ -96,6 +96,9 @@ class EventCoder:
             if dates:
                 previous_date = dates[-1]
         mentions = _fold_outcomes(mentions)
+        for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
+            if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
+                m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
         return kept, indicators
 
