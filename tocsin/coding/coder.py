@@ -19,9 +19,9 @@ from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
 from tocsin.coding.status import framing
-from tocsin.coding.triggers import TriggerHit, _cameo, class_rank, find_triggers
+from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
-from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Counts, Evidence, Indicator, Mention,
+from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Evidence, Indicator, Mention,
                           Plover)
 from tocsin.pipeline import Document
 
@@ -34,8 +34,6 @@ _FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", 
 _CASUALTY = {"kill", "injure", "attack"}
 _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
-_KIND_CLASSES = {"participants": {"protest", "strike", "riot"}, "killed": _VIOLENT, "injured": _VIOLENT,
-                 "arrested": _VIOLENT | {"arrest", "protest", "riot", "strike"}, "displaced": _VIOLENT}
 
 
 class EventCoder:
@@ -183,7 +181,7 @@ class EventCoder:
             return None
         how = f"lexicon ({group.source}) '{group.text}' -> CAMEO {cameo}"
         if group.source == "tocsin" and not group.nominal:
-            refined = _cameo(group.token, self.lex)
+            refined = cameo_trigger(group.token, self.lex)
             # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
             stem = cameo[:-1] if cameo.endswith("0") else cameo
             heavy = any(t.lemma_.lower() in _HEAVY for t in group.token.sent)

@@ -101,7 +101,8 @@ def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[st
     return True
 
 
-def _cameo(tok: Token, lex: Lexicon) -> TriggerHit | None:
+def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
+    """The CAMEO dictionary's reading of a verb: its code, refined by the words after it."""
     if tok.pos_ != "VERB":
         return None
     entry = lex.cameo_verbs.get(tok.lemma_.lower())
@@ -126,7 +127,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[TriggerHit]:
     for tok in sent:
         if tok.i in taken:
             continue
-        hit = _tocsin(tok, lex) or _cameo(tok, lex)
+        hit = _tocsin(tok, lex) or cameo_trigger(tok, lex)
         if hit is None:
             continue
         hits.append(hit)
