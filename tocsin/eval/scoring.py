@@ -25,7 +25,7 @@ class Scored:
     errors: list[dict[str, Any]] = field(default_factory=list)  # id, gold, predicted (no text yet)
 
 
-def _support(**counts: int) -> dict[str, int]:
+def _support(**counts: int) -> dict[str, dict[str, int]]:
     return {"support": counts}
 
 
