@@ -111,3 +111,15 @@ def test_the_event_verbs_own_locative_beats_another_clauses(nlp, geocoder):
     text = "Hundreds rallied in Bishkek on Sunday to demand justice for the victims in Osh."
     (doc,) = geocoder([make_document(nlp, text)])
     assert doc.mentions[0].location.name == "Bishkek"
+
+
+def test_recalled_background_does_not_move_the_thread(nlp, geocoder):
+    text = ("Gunmen attacked a market in Maiduguri on Tuesday. "
+            "The region saw a similar raid in Kano in 2014. "
+            "The attack was the deadliest this year.")
+    document = make_document(nlp, text)
+    document.mentions[1].historical = True
+    (doc,) = geocoder([document])
+    assert doc.mentions[1].location.name == "Kano"
+    latest = doc.mentions[2].location
+    assert latest.name == "Maiduguri", latest.basis

@@ -126,15 +126,26 @@ class Geocoder:
 
                 doc = load_nlp(self.config)(document.article.text[: self.config["nlp"]["max_chars"]])
             article = _ArticlePlaces(doc, self.gazetteer, self._metonyms)
+            # Sentences that only recall the past do not move the thread of the story's present.
+            background = _background_sentences(article, document.mentions)
             for mention in document.mentions:
                 actors = [(a.start, a.end) for a in (mention.source_actor, mention.target_actor)
                           if a is not None and a.start is not None and a.end is not None]
-                mention.location = article.locate(mention.evidence, actors, _verb_at(doc, mention.trigger.start))
+                mention.location = article.locate(mention.evidence, actors, _verb_at(doc, mention.trigger.start),
+                                                  skip=frozenset() if mention.historical else background)
                 mention.reasons["location"] = (mention.location.basis or "") if mention.location else (
                     "no place named in the article: location unknown")
             for indicator in document.indicators:
                 indicator.location = article.locate(indicator.evidence, [])
         return docs
+
+
+def _background_sentences(article: "_ArticlePlaces", mentions: list) -> frozenset[int]:
+    """Sentences whose every event is historical (background the article recalls)."""
+    by_sentence: dict[int, list[bool]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(article.sentence_of(mention.evidence.start), []).append(mention.historical)
+    return frozenset(i for i, flags in by_sentence.items() if all(flags))
 
 
 def _verb_at(doc: Doc, start: int) -> int | None:
@@ -162,11 +173,13 @@ class _ArticlePlaces:
         self.focus: tuple[str, int] | None = countries.most_common(1)[0] if countries else None
         self._g = g
 
-    def _sentence_of(self, start: int) -> int:
+    def sentence_of(self, start: int) -> int:
         return next((i for i, (s, e) in enumerate(self.sentences) if s <= start < e), -1)
 
-    def locate(self, evidence: Evidence, actors: list[tuple[int, int]], trigger: int | None = None) -> Place | None:
-        """The event's place: locative here, other place here, the thread's place, or the focus country."""
+    def locate(self, evidence: Evidence, actors: list[tuple[int, int]], trigger: int | None = None,
+               skip: frozenset[int] = frozenset()) -> Place | None:
+        """The event's place: locative here, other place here, the thread's place (not from the sentences
+        in ``skip``), or the focus country."""
         def inside_actor(u: _Use) -> bool:
             return any(a <= u.toponym.start and u.toponym.end <= b for a, b in actors)
 
@@ -176,12 +189,12 @@ class _ArticlePlaces:
         if attached:
             best = min(attached, key=lambda u: PRECISION_RANK[u.place.precision or "country"])
             return self._place(best, f"locative '{best.locative} ... {best.toponym.text}' of the event's verb")
-        sentence = self._sentence_of(evidence.start)
+        sentence = self.sentence_of(evidence.start)
         # Countries the sentence names as actors ("Moscow said", "Kyrgyzstan's government"): a thread
         # place elsewhere would put their act in the wrong country.
         named = {u.place.country for u in here if u.actor and u.place.country}
         before = [u for u in self.uses if u.sentence < sentence and u.locative and not u.actor
-                  and (not named or u.place.country in named)]
+                  and u.sentence not in skip and (not named or u.place.country in named)]
         thread = None
         if before:
             last = max(u.sentence for u in before)
