@@ -96,6 +96,10 @@ def test_ingest_twice_changes_nothing(tmp_path: Path, samples_dir: Path):
     assert first.returncode == 0, first.stdout + first.stderr
     before = snapshot(db)
     assert before["events"], "the sample corpus yields events"
+    per_event = {}
+    for event_id, article_id in before["event_sources"]:
+        per_event.setdefault(event_id, set()).add(article_id)
+    assert any(len(articles) >= 2 for articles in per_event.values()), "the two-outlet story is one event"
     second = run("ingest", str(samples_dir), "--db", str(db), "--quiet")
     assert second.returncode == 0, second.stdout + second.stderr
     assert snapshot(db) == before
