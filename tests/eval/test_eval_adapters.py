@@ -1,4 +1,4 @@
-"""Adapters: the salience rule and the mapping of Event records to each task's prediction."""
+"""Adapters: the mapping of Event records to each task's prediction."""
 
 from __future__ import annotations
 
@@ -18,23 +18,11 @@ def _event(eid: str, ptype: str = "ASSAULT", *, acled: Acled | None = None, conf
 CLASH = Acled(event_type="Battles", sub_event_type="Armed clash")
 
 
-def test_most_salient_prefers_acled_then_earliest_then_confidence():
-    appeal = _event("appeal", "REQUEST", confidence=0.9, start=0)
-    late = _event("late", acled=CLASH, confidence=0.9, start=50)
-    early = _event("early", acled=CLASH, confidence=0.6, start=5)
-    early_sure = _event("early_sure", acled=CLASH, confidence=0.7, start=5)
-    old = _event("old", acled=CLASH, confidence=0.99, historical=True, start=1)
-    assert adapters.most_salient([appeal, late, early, early_sure, old]).event_id == "early_sure"
-    assert adapters.most_salient([appeal, late, early, old], prefer_acled=False).event_id == "appeal"
-    assert adapters.most_salient([old]) is None
-    assert adapters.most_salient(None) is None
-
-
 def test_doc_events_maps_event_fields(monkeypatch):
     killed = Counts(killed=Count(low=3, best=None, high=5, text="at least three killed"))
     event = _event("e", acled=CLASH, counts=killed, date="2021-05-02",
                    location=Place(name="Town", country="NGA", lat=9.5, lon=7.25))
-    monkeypatch.setattr(adapters, "run_events", lambda items, config: [[event], None])
+    monkeypatch.setattr(adapters, "salient_events", lambda items, config, prefer_acled: [event, None])
     preds = adapters.doc_events([{"id": "1"}, {"id": "2"}], config=None)
     assert preds[1] is None
     assert preds[0]["sub_event_type"] == "Armed clash" and preds[0]["fatalities"] == 3  # best missing: low
@@ -54,7 +42,7 @@ def test_cameo_codings_use_iso3_plus_role(monkeypatch):
 def test_event_type_goes_through_the_shared_crosswalk(monkeypatch):
     pytest.importorskip("tocsin.coding.crosswalk")
     strike = _event("s", acled=Acled(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"))
-    monkeypatch.setattr(adapters, "run_events", lambda items, config: [[strike], [_event("m", "CONSULT")]])
+    monkeypatch.setattr(adapters, "salient_events", lambda items, config, prefer_acled: [strike, _event("m", "CONSULT")])
     assert adapters.event_type([{"id": "1"}, {"id": "2"}], config=None) == ["AIR_STRIKE", None]
 
 

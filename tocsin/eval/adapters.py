@@ -78,17 +78,11 @@ def run_events(items: Sequence[dict], config: Config) -> list[list[Event] | None
     return [None if doc is None else doc.events for doc in run_pipeline(items, config)]
 
 
-def _first_offset(event: Event) -> int:
-    return min((e.start for e in event.evidence), default=1 << 30)
-
-
-def most_salient(events: Sequence[Event] | None, prefer_acled: bool = True) -> Event | None:
-    """The story's main event: non-historical only; ACLED-typed first (when asked), then the one
-    the text reports first (news leads with its main event), then the highest confidence."""
-    candidates = [e for e in events or [] if not e.historical]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda e: (-(prefer_acled and e.acled is not None), _first_offset(e), -e.confidence))
+def salient_events(items: Sequence[dict], config: Config, *, prefer_acled: bool) -> list[Event | None]:
+    """Each item's main event by the system's own rule (``tocsin.coding.salience.main_event``)."""
+    main_event = component("tocsin.coding.salience", "main_event", "salience (tocsin.coding.salience)")
+    return [None if doc is None else main_event(doc.events, doc.article.text, config, prefer_acled=prefer_acled)
+            for doc in run_pipeline(items, config)]
 
 
 def _count(event: Event, kind: str) -> int | None:
@@ -101,8 +95,7 @@ def _count(event: Event, kind: str) -> int | None:
 def doc_events(items: Sequence[dict], config: Config) -> list[dict | None]:
     """The most salient event per note, mapped to ACLED's fields."""
     preds = []
-    for events in run_events(items, config):
-        event = most_salient(events)
+    for event in salient_events(items, config, prefer_acled=True):
         if event is None:
             preds.append(None)
             continue
@@ -129,8 +122,7 @@ def event_type(items: Sequence[dict], config: Config) -> list[str | None]:
     An event with no ACLED type has no CASE label in the crosswalk: predicted None (wrong)."""
     walk = crosswalk()
     preds = []
-    for events in run_events(items, config):
-        event = most_salient(events)
+    for event in salient_events(items, config, prefer_acled=True):
         acled = event.acled if event else None
         preds.append(walk.case_label_for_acled(acled.sub_event_type) if acled else None)
     return preds
@@ -144,8 +136,7 @@ def mode_aliases() -> dict[str, str]:
 def plover(items: Sequence[dict], config: Config) -> list[dict | None]:
     """PLOVER type and mode of the story's most salient event (any type, not only ACLED ones)."""
     preds = []
-    for events in run_events(items, config):
-        event = most_salient(events, prefer_acled=False)
+    for event in salient_events(items, config, prefer_acled=False):
         if event is None:
             preds.append(None)
             continue

@@ -46,8 +46,9 @@ TASKS: dict[str, dict[str, TaskSpec]] = {
 
 NOTES: dict[str, list[str]] = {
     "doc-events": [
-        "Prediction = the single most salient event: non-historical, ACLED-typed first, then the earliest "
-        "evidence in the text (news leads with its main event), then the highest confidence.",
+        "Prediction = the article's main event by the system's rule (tocsin.coding.salience.main_event): "
+        "non-historical, ACLED-typed first, then agreeing with the typer's reading of the whole text, then "
+        "the earliest evidence (news leads with its main event), then the highest confidence.",
         "Fatalities = counts.killed.best (else .low); no count or no event reads as ACLED's 0.",
         "Location = event.location lat/lon and country; denominators are all items with that gold field "
         "(no event or no coordinates counts as a miss).",
@@ -56,8 +57,8 @@ NOTES: dict[str, list[str]] = {
     ],
     "event-type": ["Label = the shared crosswalk's CASE label for the most salient event (rule as doc-events)."],
     "plover": [
-        "Prediction = the most salient non-historical event of any type: the earliest evidence in the text, "
-        "then the highest confidence.",
+        "Prediction = the main event (tocsin.coding.salience.main_event) of any type: non-historical, agreeing "
+        "with the typer's reading of the whole story, then the earliest evidence, then the highest confidence.",
         "Modes compared lower-case after the crosswalk's mode aliases (tocsin/data/crosswalk/mode_aliases.tsv).",
         "Country match: the predicted actor's ISO3 must be one of the gold actors' codes; only items with gold actors.",
     ],
