@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date as Date
 from typing import Any
 
+from tocsin.dedupe.similarity import parse_date as iso_date
 from tocsin.model import Article, Count, Event, Indicator
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -19,15 +19,6 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "id", "url", "title", "published", "published_basis", "source", "origin", "language", "text", "n_events",
 )
 
-
-def iso_date(value: str | None) -> Date | None:
-    """A DATE for the column, or None when the string is not an ISO date."""
-    if not value:
-        return None
-    try:
-        return Date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def figure(count: Count | None) -> int | None:
