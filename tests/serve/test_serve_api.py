@@ -310,3 +310,12 @@ def test_slow_query_is_interrupted_with_503(sample_db, monkeypatch):
     error = assert_error(client.get("/events"), 503, "T511")
     assert "serve.query_timeout_s" in error["fix"]
     assert client.get("/health").status_code == 200  # the connection is usable afterwards
+
+
+def test_change_feed_pages_by_sequence_number(client):
+    first = client.get("/changes", params={"limit": 2}).json()
+    assert [c["seq"] for c in first["changes"]] == [1, 2] and first["next_after"] == 2
+    assert all(c["kind"] in {"create", "update", "merge"} for c in first["changes"])
+    rest = client.get("/changes", params={"after": first["next_after"]}).json()
+    assert all(c["seq"] > 2 for c in rest["changes"])
+    assert_error(client.get("/changes", params={"after": -1}), 422)

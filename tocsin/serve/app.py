@@ -247,6 +247,15 @@ def create_app(config: Config | None = None, *, db_path: str | Path | None = Non
         return {"event": event.model_dump(mode="json"), "highlights": highlights(event),
                 "articles": articles, "changes": changes}
 
+    @app.get("/changes", tags=["events"],
+             summary="The change feed (create, update, merge) after a sequence number, to keep a copy in step")
+    def get_changes(request: Request, after: int = Query(0, ge=0, description="last sequence number already applied"),
+                    limit: int = Query(500, ge=1, le=5000, description="most entries to return"),
+                    cur: duckdb.DuckDBPyConnection = Depends(get_cursor)) -> dict[str, Any]:
+        with deadline(cur, _timeout(request)):
+            changes = Q.changes_after(cur, after, limit)
+        return {"changes": changes, "next_after": changes[-1]["seq"] if changes else after}
+
     @app.get("/facets", tags=["events"], summary="Counts by PLOVER type, ACLED type, country, status and day")
     def get_facets(request: Request, q: EventQuery = Depends(events_filters),
                    cur: duckdb.DuckDBPyConnection = Depends(get_cursor)) -> dict[str, Any]:

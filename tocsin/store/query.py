@@ -512,12 +512,22 @@ def event_articles(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[s
     return [dict(zip(("id", "url", "title", "published", "source"), row)) for row in rows]
 
 
+_CHANGE_COLUMNS = ("seq", "kind", "event_id", "absorbed_id", "article_id", "reason", "at")
+_CHANGE_SELECT = "SELECT seq, kind, event_id, absorbed_id, article_id, reason, CAST(\"at\" AS VARCHAR) FROM event_changes "
+
+
 def event_changes(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
-    """The change feed entries touching an event (created, updated, merged, retracted)."""
-    rows = con.execute(
-        "SELECT seq, kind, event_id, absorbed_id, article_id, reason, CAST(\"at\" AS VARCHAR) FROM event_changes "
-        "WHERE event_id = ? OR absorbed_id = ? ORDER BY seq", [event_id, event_id]).fetchall()
-    return [dict(zip(("seq", "kind", "event_id", "absorbed_id", "article_id", "reason", "at"), row)) for row in rows]
+    """The change feed entries touching an event (created, updated, merged into another)."""
+    rows = con.execute(_CHANGE_SELECT + "WHERE event_id = ? OR absorbed_id = ? ORDER BY seq",
+                       [event_id, event_id]).fetchall()
+    return [dict(zip(_CHANGE_COLUMNS, row)) for row in rows]
+
+
+def changes_after(con: duckdb.DuckDBPyConnection, after: int, limit: int) -> list[dict[str, Any]]:
+    """The change feed after sequence number ``after``, oldest first: what a downstream copy must apply.
+    A ``merge`` row retracts ``absorbed_id`` in favour of ``event_id``."""
+    rows = con.execute(_CHANGE_SELECT + "WHERE seq > ? ORDER BY seq LIMIT ?", [after, limit]).fetchall()
+    return [dict(zip(_CHANGE_COLUMNS, row)) for row in rows]
 
 
 # --- time bound ----------------------------------------------------------------------------
