@@ -8,10 +8,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tocsin-installed
 SAMPLE_DB := out/sample.duckdb
 
-.PHONY: install run test test-all eval bench assets browser clean help
+.PHONY: install run test test-all eval bench models gazetteer assets browser clean help
 
 help:
-	@echo "make run | make test | make eval | make bench | make clean"
+	@echo "make run | make test | make eval | make bench | make models | make gazetteer | make clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,17 @@ eval: install
 	$(BIN)/python -m tocsin.eval.run_all
 
 bench: install
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/throughput.py --json out/throughput.json
 	$(BIN)/python benchmarks/geo_overhead.py
+	$(BIN)/python benchmarks/load_api.py --events 1000000 --requests 2000 --seconds 540 --report
+
+models: install   # rebuild the committed tables and the event typer (needs ../shared)
+	$(BIN)/python -m tocsin.coding.crosswalk build ../shared/data/lexicons/plover/CAMEO2PLOVER-2021.txt
+	$(BIN)/python -m tocsin.coding.build_tables
+	$(BIN)/python -m tocsin.coding.train
+
+gazetteer: install   # build the offline GeoNames index ahead of first use
+	$(BIN)/tocsin geo build
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info
