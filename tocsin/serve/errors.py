@@ -44,6 +44,10 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return details
 
 
+# HTTP status of each library error (the most specific class in the error's MRO wins).
+STATUS_OF: dict[type, int] = {InvalidQuery: 422, QueryTimeout: 503, StoreError: 503, TocsinError: 400}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception to the one error shape."""
 
@@ -55,21 +59,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "T510", f"invalid request: {where}{first['message']}",
                               fix="see details and the OpenAPI description at /docs", details=details)
 
-    @app.exception_handler(InvalidQuery)
-    async def _invalid_query(_: Request, exc: InvalidQuery) -> JSONResponse:
-        return error_response(422, exc.code, exc.message, fix=exc.fix)
-
-    @app.exception_handler(QueryTimeout)
-    async def _timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
-        return error_response(503, exc.code, exc.message, fix=exc.fix)
-
-    @app.exception_handler(StoreError)
-    async def _store(_: Request, exc: StoreError) -> JSONResponse:
-        return error_response(503, exc.code, exc.message, fix=exc.fix)
-
     @app.exception_handler(TocsinError)
     async def _tocsin(_: Request, exc: TocsinError) -> JSONResponse:
-        return error_response(400, exc.code, exc.message, fix=exc.fix)
+        status = next(STATUS_OF[kind] for kind in type(exc).__mro__ if kind in STATUS_OF)
+        return error_response(status, exc.code, exc.message, fix=exc.fix)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
