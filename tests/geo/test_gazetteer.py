@@ -74,3 +74,12 @@ def test_status_reports_without_building(tmp_path, config):
     assert not (tmp_path / "none.pickle").exists()
     ok, message = status(config)
     assert ok and "places" in message
+
+
+def test_unit_point_ignores_a_few_mislinked_towns():
+    from tocsin.geo.gazetteer import _middle
+
+    # 40 towns around (39, 116) and two linked to the unit by mistake 1,000 km away.
+    towns = [(38.0 + i % 5 * 0.5, 115.0 + i // 5 * 0.25) for i in range(40)] + [(36.0, 104.0), (35.5, 103.0)]
+    lat, lon = _middle(towns)
+    assert 38.0 <= lat <= 40.0 and 115.0 <= lon <= 117.0
