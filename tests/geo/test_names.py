@@ -1,0 +1,37 @@
+"""Names the current GeoNames extracts lack: former units and country names, short forms, "Greater X"."""
+
+from __future__ import annotations
+
+from tocsin.geo import geoparse
+from tocsin.geo.resolve import haversine_km
+
+
+def one(text: str, name: str, config):
+    start = text.index(name)
+    return geoparse(text, [(start, start + len(name))], config=config)[0]
+
+
+def test_a_former_kenyan_province_is_placed_at_its_former_seat(config):
+    place = one("Cholera spread through Nyanza Province near Lake Victoria.", "Nyanza Province", config)
+    assert place.country == "KEN" and place.precision == "admin1"
+    assert haversine_km(place.lat, place.lon, -0.10, 34.76) < 30  # Kisumu
+
+
+def test_former_french_region_and_congolese_province(config):
+    rhone = one("Snow closed passes across Rhône-Alpes on Sunday.", "Rhône-Alpes", config)
+    kasai = one("Aid convoys reached Kasai Occidental this week.", "Kasai Occidental", config)
+    assert rhone.country == "FRA" and haversine_km(rhone.lat, rhone.lon, 45.76, 4.84) < 30  # Lyon
+    assert kasai.country == "COD" and kasai.precision == "admin1"
+
+
+def test_former_country_names_are_their_successors(config):
+    assert one("Mobutu ruled Zaire for three decades.", "Zaire", config).country == "COD"
+    assert one("Tea from Ceylon was shipped to London.", "Ceylon", config).country == "LKA"
+    assert one("The Soviet Union collapsed in 1991.", "Soviet Union", config).country == "RUS"
+
+
+def test_ny_is_new_york_state_and_greater_takes_the_city(config):
+    ny = one("Farms upstate in NY reported losses.", "NY", config)
+    assert ny.admin1 == "New York" and ny.precision == "admin1"
+    mumbai = one("Rain flooded Greater Mumbai overnight.", "Greater Mumbai", config)
+    assert mumbai.country == "IND" and haversine_km(mumbai.lat, mumbai.lon, 19.07, 72.88) < 30
