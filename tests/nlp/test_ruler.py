@@ -1,0 +1,64 @@
+"""The fast attribute ruler gives exactly what spaCy's own ruler gives."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from tocsin.config import load_config
+from tocsin.nlp import load_nlp, model_names
+from tocsin.nlp.ruler import FastAttributeRuler, speed_up
+
+# every kind of pattern of the English ruler: tag maps, words with tags, dependency rules,
+# set predicates, regexes and two-token patterns ("gon na", "y' all", "ai n't", "Let 's")
+TEXTS = [
+    "I ain't gonna do it, y'all. Nothin' works. Let's go. C'mon, we gotta run.",
+    "There is a man who did it; you and I saw it, and it saw you. That is what it was.\n\n  \nThose who have, do.",
+    "Gunmen shot three farmers near the market on Sunday, police said, but not all of them died. "
+    "Whether the army will respond is unclear, although officials have promised to investigate.",
+]
+ATTRS = [POS, TAG, DEP, HEAD, LEMMA, MORPH]
+
+
+@pytest.fixture(scope="module")
+def models():
+    for name in model_names(load_config()):
+        try:
+            return spacy.load(name), speed_up(spacy.load(name))
+        except OSError:
+            continue
+    pytest.skip("no spaCy model of nlp.model or its fallbacks is installed")
+
+
+def test_same_annotations_as_the_stock_ruler(models):
+    stock, fast = models
+    assert type(fast.get_pipe("attribute_ruler")) is FastAttributeRuler
+    assert stock.pipe_names == fast.pipe_names
+    for text in TEXTS:
+        a, b = stock(text), fast(text)
+        assert numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), text
+
+
+def test_two_token_patterns_and_precedence(models):
+    _, fast = models
+    doc = fast("You gotta see it. Let's go.")
+    assert [t.lemma_ for t in doc if t.lower_ in {"ta", "'s"}] == ["to", "us"]
+    tagged = fast("It is not over.")  # RB "not" -> PART, lemma "not"; VBZ "is" -> AUX, lemma "be"
+    assert [(t.pos_, t.lemma_) for t in tagged][1:3] == [("AUX", "be"), ("PART", "not")]
+
+
+def test_patterns_added_later_win():
+    nlp = spacy.blank("en")
+    ruler = FastAttributeRuler(nlp.vocab)
+    ruler.add_patterns([{"patterns": [[{"LOWER": "fire"}]], "attrs": {"POS": "NOUN"}},
+                        {"patterns": [[{"LOWER": {"IN": ["fire", "shoot"]}}]], "attrs": {"POS": "VERB"}},
+                        {"patterns": [[{"LOWER": "open"}, {"LOWER": "fire"}]], "attrs": {"LEMMA": "fire"}, "index": -1}])
+    doc = ruler(nlp("open fire , fire"))
+    assert [(t.pos_, t.lemma_) for t in doc] == [("", ""), ("VERB", "fire"), ("", ""), ("VERB", "")]
+
+
+def test_load_nlp_swaps_the_ruler_in():
+    nlp = load_nlp(load_config())
+    assert type(nlp.get_pipe("attribute_ruler")) is FastAttributeRuler
