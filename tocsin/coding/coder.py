@@ -33,6 +33,16 @@ _HEAVY = {"artillery", "tank", "rocket", "mortar", "shell", "missile", "aircraft
 _FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman", "gunshot", "shoot"}
 _CASUALTY = {"kill", "injure", "attack"}
 _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
+# Story mentions (EventCoder._story_mention): the whole-text typer's probability needed, the
+# headline and lead sentences searched for an anchor, the support (sentence typer probability
+# of the type, plus STORY_VERB_SUPPORT for a CAMEO verb of the type) the anchor needs, and the
+# share of the typer's probability kept as the mention's confidence.
+STORY_MIN_PROB = 0.5
+STORY_LEAD_SENTENCES = 4
+STORY_VERB_SUPPORT = 0.5
+STORY_MIN_SUPPORT = 0.3
+STORY_CONFIDENCE = 0.8
+TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
 
 
@@ -74,6 +84,7 @@ class EventCoder:
         sentences = _sentences(doc)
         all_hits = [find_triggers(sent, lex) for sent in sentences]
         guesses = self._guesses([sent.text for sent, hits in zip(sentences, all_hits) if hits])
+        story = self.typer.predict([article.text])[0] if self.typer is not None else None
         for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
             dates = find_dates(sent, article.published, previous_date)
             signals = find_indicators(sent, lex)
@@ -81,7 +92,8 @@ class EventCoder:
             if hits:
                 guess = next(guesses, None)
                 for group in _groups(hits):
-                    made = self._mention(document, index, sent, group, dates, ents, guess)
+                    made = self._mention(document, index, sent, group, dates, ents, guess,
+                                        story if index < STORY_LEAD_SENTENCES else None)
                     if made is not None:
                         sent_mentions.append((made, group))
                 self._attach_counts(sent, sent_mentions, mentions)
@@ -94,11 +106,74 @@ class EventCoder:
             if dates:
                 previous_date = dates[-1]
         mentions = _fold_outcomes(mentions)
+        story = self._story_mention(document, sentences, mentions, ents, story)
+        if story is not None:
+            mentions.append(story)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
             if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
         return kept, indicators
+
+    def _story_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
+                       ents: ArticleEntities, story) -> Mention | None:
+        """The article's main event when no trigger sentence reports it.
+
+        The typer reads the whole text; when it is confident of a PLOVER type that no current
+        mention has, the event is anchored at the headline or lead sentence that the typer
+        (sentence by sentence) or a CAMEO verb of that type supports best. Background
+        (historical) and negated anchors give nothing."""
+        if story is None or not sentences:
+            return None
+        if story.plover_prob < STORY_MIN_PROB or any(
+                m.plover.type == story.plover_type and not m.historical and m.confidence >= self.min_confidence
+                for m in mentions):
+            return None
+        lead = sentences[:STORY_LEAD_SENTENCES]
+        best, best_support, anchor_tok = None, 0.0, None
+        for sent, guess in zip(lead, self.typer.predict([s.text for s in lead])):
+            verb = next((t for t in sent if t.pos_ == "VERB" and (code := self.typer.lexicon.forms.get(t.lower_))
+                         and (p := self.crosswalk.plover_for_cameo(code)) is not None and p.type == story.plover_type), None)
+            support = dict(guess.plover_top3).get(story.plover_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
+            if support > best_support:
+                best, best_support, anchor_tok = sent, support, verb if verb is not None else sent.root
+        if best is None or best_support < STORY_MIN_SUPPORT:
+            return None
+        index = next(i for i, s in enumerate(sentences) if s.start == best.start)
+        frame = framing(anchor_tok, self.lex)
+        if not frame.asserted:
+            return None
+        reasons = {"type": f"story typer: {story.plover_type} ({story.plover_prob:.2f}) for the whole text, no trigger "
+                           f"sentence of that type; anchored at the sentence supporting it most ({best_support:.2f})",
+                   "status": frame.reason, "class": "story"}
+        mode = story.plover_mode if story.mode_prob >= 0.5 else None
+        plover = Plover(type=story.plover_type, mode=mode)
+        cameo = self.crosswalk.cameo_for_plover(plover.type, mode) or story.cameo_code
+        src_tok, tgt_tok, how = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")
+        source = resolve(src_tok, ents, self.lex) if src_tok is not None else None
+        target = resolve(tgt_tok, ents, self.lex) if tgt_tok is not None else None
+        reasons["actors"] = how
+        acled = self._learned_acled(plover, story)
+        if acled is not None:
+            reasons["acled"] = f"story typer ({story.acled_prob:.2f})"
+        else:
+            acled = self.crosswalk.acled_for(plover.type, mode)
+            reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if acled else ": not an ACLED event")
+        hit = date_for(anchor_tok, find_dates(best, document.article.published))
+        date_value, precision, basis, date_text = _dated(hit, document.article.published, reasons)
+        group = TriggerHit(token=anchor_tok, tokens=[anchor_tok], cameo=cameo, count=None, cls="story",
+                           source="typer", nominal=anchor_tok.pos_ != "VERB")
+        historical = self._historical(anchor_tok, group, date_value, document.article.published, source, target, reasons)
+        return Mention(
+            article_id=document.article.id, sentence_index=index,
+            trigger={"text": anchor_tok.text, "start": anchor_tok.idx, "end": anchor_tok.idx + len(anchor_tok.text)},
+            plover=plover, cameo=cameo, acled=Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
+            date=date_value, date_precision=precision, date_basis=basis, date_text=date_text,
+            source_actor=source, target_actor=target, status=frame.status, historical=historical,
+            evidence=Evidence(article_id=document.article.id, sentence=best.text.strip(),
+                              start=best.start_char, end=best.end_char),
+            confidence=round(min(story.plover_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
+        )
 
     def _guesses(self, texts: list[str]):
         """The typer's guesses for the trigger sentences, in order (one batch per article)."""
@@ -106,7 +181,8 @@ class EventCoder:
 
     # --- one mention ----------------------------------------------------------------
     def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
-                 dates: list[DateHit], ents: ArticleEntities, guess) -> Mention | None:
+                 dates: list[DateHit], ents: ArticleEntities, guess, story=None) -> Mention | None:
+        """One mention of a trigger group; ``story`` is the whole-text guess for lead sentences."""
         lex = self.lex
         reasons: dict[str, str] = {}
         head = _syntactic_head(group)
@@ -142,7 +218,7 @@ class EventCoder:
         ethnic = _identity_sides(source, target) or any(t.lower_ in _ETHNIC_WORDS for t in sent)
         if plover.type == "ASSAULT" and ethnic and "ethnic" not in plover.context:
             plover.context.append("ethnic")
-        acled_pair = self._acled(group, plover, source, target, acled_pair, guess, reasons, ethnic)
+        acled_pair = self._acled(group, plover, source, target, acled_pair, guess, reasons, ethnic, story)
         hit = date_for(head, dates)
         if hit is None:
             for extra in group.absorbed:
@@ -210,12 +286,17 @@ class EventCoder:
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
 
     def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
-               default, guess, reasons: dict[str, str], ethnic: bool = False):
+               default, guess, reasons: dict[str, str], ethnic: bool = False, story=None):
         """ACLED (event type, sub-event type), or None where it is not an ACLED event."""
         if plover.type not in {"ASSAULT", "PROTEST", "COERCE"}:
             reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if default else ": not an ACLED event")
             return default
         classes = {group.cls, *(a.cls for a in group.absorbed)}
+        for reader, what in ((guess, "sentence"), (story, "whole text, a lead sentence")):
+            learned = self._learned_acled(plover, reader)
+            if learned is not None:
+                reasons["acled"] = f"typer on the {what} ({reader.acled_prob:.2f}) for a {plover.type} mention"
+                return learned
         src_role = source.role if source else None
         tgt_role = target.role if target else None
         armed_src, armed_tgt = src_role in _ARMED, tgt_role in _ARMED
@@ -275,6 +356,17 @@ class EventCoder:
             return default
         reasons["acled"] = f"rule: trigger class {sorted(classes)}, source role {src_role}, target role {tgt_role}"
         return rule
+
+    def _learned_acled(self, plover: Plover, guess) -> tuple[str, str] | None:
+        """The typer's ACLED answer when it is confident and of the mention's own PLOVER type
+        (the trained model beats the role rules on ACLED's held-out notes; the rules keep the
+        cases it is unsure of or that contradict the trigger)."""
+        if guess is None or guess.acled_sub_event_type is None or guess.acled_prob < TRUST_TYPER_ACLED:
+            return None
+        learned = self.crosswalk.plover_for_acled(guess.acled_sub_event_type)
+        if learned is None or learned.type != plover.type:
+            return None
+        return guess.acled_event_type, guess.acled_sub_event_type
 
     def _historical(self, head: Token, group: TriggerHit, value: str | None, published: str | None,
                     source: Actor | None, target: Actor | None, reasons: dict[str, str]) -> bool:

