@@ -29,9 +29,23 @@ _PLACE_PREPS = {"in", "at", "near", "outside", "into", "across", "throughout", "
 # Words after a place name that make an institution of that place ("Fargo Police", "Ohio State").
 INSTITUTION_WORDS = {"police", "sheriff", "county", "city", "fire", "department", "schools", "school", "council",
                      "court", "board", "commission", "hospital", "university", "college", "library", "airport",
-                     "state", "public", "municipal", "district", "township", "government", "officials"}
+                     "state", "public", "municipal", "district", "township", "government", "officials", "high",
+                     "metropolitan", "federal", "regional", "community", "area", "memorial"}
 _TOWN_NOUNS = {"city", "town", "village", "district", "province", "region", "outskirts", "suburb", "capital"}
 _ABBREV = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,3}\.)?")
+# A place name is part of another name when a street word or "War" follows ("Wichita Street",
+# "Gulf War") and a person's when a title comes before ("coach Ripley", "Sen. Bakk").
+_NAME_AFTER = re.compile(r"^\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Parkway|Pkwy\.|"
+                         r"Trafficway|Pike|Turnpike|War)\b")
+_TITLE_BEFORE = re.compile(r"\b(?:[Cc]oach|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Sgt\.|Lt\.|Capt\.|Officer|Judge|"
+                           r"Pastor|Rev\.)\s+$")
+_COMPASS = {"North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest"}
+# Datelines ("COLUMBUS --", "BEIRUT:") open a story or paragraph with the place in capitals.
+_DATELINE = re.compile(r"(?:^|(?<=[.!?\n] ))([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?=\s*(?:,[^\n]{0,30}?)?\s*(?:--\s?|—|–|-\s|:\s|”\s))")
+# Party and home town after a legislator's name: "Sen. Tom Bakk, DFL-Cook", "(R-Elbow Lake)".
+_AFFILIATION = re.compile(r"\b(?:R|D|I|DFL)-((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?)(?=[,);.]|\s[-—–])")
+# "Clarke, Madison, Oconee and Oglethorpe counties": each name in the run is a county.
+_COUNTY_RUN = re.compile(r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,? )+)(?:and|&) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:counties|parishes)\b")
 
 
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -71,8 +85,34 @@ def _gazetteer_match(doc: Doc, g: Gazetteer, i: int, n: int, rows: tuple[int, ..
     if n == 1:
         major = any(g.kind_of(r) in (COUNTRY, ADMIN1, CONTINENT) and fold(g.name[r]) == fold(doc[i].text)
                     for r in rows)
-        return major or _after_place_cue(doc, i) or _has_parent(doc, i + 1)
+        # "Norfolk High School", "Carthage Police": a place's institution names the place.
+        institution = (after is not None and after.lower_ in INSTITUTION_WORDS and after.text[:1].isupper()
+                       and _notable(g, rows))
+        return major or institution or _after_place_cue(doc, i) or _has_parent(doc, i + 1)
     return _notable(g, rows) or _after_place_cue(doc, i) or _has_parent(doc, i + n)
+
+
+def _names_something_else(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is part of a street's, a war's or a person's name, or a bare
+    compass word ("the North")."""
+    return (text[start:end] in _COMPASS or bool(_NAME_AFTER.match(text[end:end + 14]))
+            or bool(_TITLE_BEFORE.search(text[max(0, start - 12):start])))
+
+
+def _convention_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that news conventions mark as places: datelines, legislators' home towns, county runs."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        if len(m.group(1)) > 2:  # "UN:" is an organisation
+            out.append(m.span(1))
+    for m in _AFFILIATION.finditer(text):
+        out.append(m.span(1))
+    for m in _COUNTY_RUN.finditer(text):
+        at = m.start(1)
+        for name in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", m.group(1)):
+            out.append((at + name.start(), at + name.end()))
+        out.append(m.span(2))
+    return out
 
 
 def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
@@ -82,7 +122,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
     taken = [False] * len(text)
 
     def add(start: int, end: int, source: str, demonym: bool = False, rows: tuple[int, ...] = ()) -> None:
-        if start >= end or any(taken[start:end]):
+        if start >= end or any(taken[start:end]) or not demonym and _names_something_else(text, start, end):
             return
         for i in range(start, end):
             taken[i] = True
@@ -122,6 +162,14 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
         elif ent.label_ == "NORP" and demonyms:
             if ent.text in g.demonyms:
                 add(ent.start_char, ent.end_char, "demonym", True, (g.demonyms[ent.text],))
+
+    # Conventions of news text that name a place where the model often sees none.
+    for start, end in _convention_spans(text):
+        rows, _ = candidates(g, text[start:end])
+        if not rows:
+            rows = candidates(g, text[start:end] + " County")[0] if text[end:end + 9] in {" counties", " parishes"} else ()
+        if rows:
+            add(start, end, "convention", False, rows)
 
     # Gazetteer names the model left untagged: longest capitalised runs first.
     i = 0

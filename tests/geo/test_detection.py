@@ -1,0 +1,46 @@
+"""Detection: news conventions that name places, and names that only look like places."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.geo import geoparse
+from tocsin.geo.toponyms import _convention_spans, _names_something_else
+
+
+def found(text: str, config) -> list[str]:
+    return [text[p.start:p.end] for p in geoparse(text, config=config)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("COLUMBUS -- A 27-year-old woman was fined on Monday.", "COLUMBUS"),
+    ("Farm prices fell. BEIRUT: Israel flooded farmland, officials said.", "BEIRUT"),
+    ("Senate Tax Chairman Tom Bakk, DFL-Cook, said the cuts were deep.", "Cook"),
+    ("Rep. Torrey Westrom, R-Elbow Lake, said the rules were strict.", "Elbow Lake"),
+])
+def test_datelines_and_legislators_home_towns(text, name):
+    spans = [text[a:b] for a, b in _convention_spans(text)]
+    assert spans == [name]
+
+
+def test_a_run_of_county_names():
+    text = "Area girls from Cooke, Grayson and Love counties will compete."
+    assert [text[a:b] for a, b in _convention_spans(text)] == ["Cooke", "Grayson", "Love"]
+    assert _convention_spans("UN: most youth oppose violence.") == []
+
+
+def test_street_war_and_titled_names_are_not_places():
+    text = "Crews closed Wichita Street, said coach Ripley, a Gulf War veteran, in the North."
+    for name in ("Wichita", "Ripley", "Gulf", "North"):
+        start = text.index(name)
+        assert _names_something_else(text, start, start + len(name)), name
+    start = text.index("Crews")
+    assert not _names_something_else(text, start, start + 5)
+
+
+def test_end_to_end_counties_and_institution_names(config):
+    text = ("Area girls from Cooke, Grayson and Love counties will compete. A counselor at "
+            "Evansville High School said the Wichita Street crash closed the road.")
+    names = found(text, config)
+    assert {"Cooke", "Grayson", "Love", "Evansville"} <= set(names)
+    assert "Wichita" not in names
