@@ -35,3 +35,17 @@ def test_ny_is_new_york_state_and_greater_takes_the_city(config):
     assert ny.admin1 == "New York" and ny.precision == "admin1"
     mumbai = one("Rain flooded Greater Mumbai overnight.", "Greater Mumbai", config)
     assert mumbai.country == "IND" and haversine_km(mumbai.lat, mumbai.lon, 19.07, 72.88) < 30
+
+
+def test_seas_lakes_islands_and_regions_of_england(config):
+    erie = one("Algae bloomed across Lake Erie in August.", "Lake Erie", config)
+    luzon = one("The typhoon made landfall on Luzon, north of Manila.", "Luzon", config)
+    midlands = one("Factories in the West Midlands cut jobs.", "West Midlands", config)
+    assert haversine_km(erie.lat, erie.lon, 42.2, -81.2) < 50
+    assert haversine_km(luzon.lat, luzon.lon, 16.0, 121.0) < 100
+    assert midlands.country == "GBR"
+
+
+def test_a_valley_named_after_its_town_takes_the_towns_point(config):
+    place = one("Lettuce growers in the Salinas Valley, California, lost crops.", "Salinas Valley", config)
+    assert place.country == "USA" and haversine_km(place.lat, place.lon, 36.68, -121.66) < 50

@@ -72,7 +72,7 @@ def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
         return (g.demonyms[text],), True
     if not rows:
         key = fold(text)
-        for suffix in (" city", " county", " province", " region", " state"):
+        for suffix in (" city", " county", " province", " region", " state", " valley"):
             if key.endswith(suffix):
                 rows = g.rows(key[: -len(suffix)])
                 break
