@@ -49,3 +49,9 @@ def test_seas_lakes_islands_and_regions_of_england(config):
 def test_a_valley_named_after_its_town_takes_the_towns_point(config):
     place = one("Lettuce growers in the Salinas Valley, California, lost crops.", "Salinas Valley", config)
     assert place.country == "USA" and haversine_km(place.lat, place.lon, 36.68, -121.66) < 50
+
+
+def test_china_in_a_list_with_japan_is_the_country(config):
+    text = "Exports rose to Mexico, China, Japan, Ukraine and Brazil."
+    place = one(text, "China", config)
+    assert place.country == "CHN" and place.precision == "country"
