@@ -106,7 +106,8 @@ class EventCoder:
             if dates:
                 previous_date = dates[-1]
         mentions = _fold_outcomes(mentions)
-        story = self._story_mention(document, sentences, mentions, ents, story)
+        story = self._story_mention(document, sentences, mentions, ents, story,
+                                    {i for i, hits in enumerate(all_hits) if hits})
         if story is not None:
             mentions.append(story)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
@@ -116,7 +117,7 @@ class EventCoder:
         return kept, indicators
 
     def _story_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
-                       ents: ArticleEntities, story) -> Mention | None:
+                       ents: ArticleEntities, story, triggered: set[int]) -> Mention | None:
         """The article's main event when no trigger sentence reports it.
 
         The typer reads the whole text; when it is confident of a PLOVER type that no current
@@ -131,9 +132,12 @@ class EventCoder:
             return None
         lead = sentences[:STORY_LEAD_SENTENCES]
         best, best_support, anchor_tok = None, 0.0, None
-        for sent, guess in zip(lead, self.typer.predict([s.text for s in lead])):
+        for k, (sent, guess) in enumerate(zip(lead, self.typer.predict([s.text for s in lead]))):
             verb = next((t for t in sent if t.pos_ == "VERB" and (code := self.typer.lexicon.forms.get(t.lower_))
                          and (p := self.crosswalk.plover_for_cameo(code)) is not None and p.type == story.plover_type), None)
+            if verb is None and k not in triggered and not any(
+                    t.pos_ == "VERB" and self.typer.lexicon.forms.get(t.lower_, "01")[:2] != "01" for t in sent):
+                continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story.plover_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if support > best_support:
                 best, best_support, anchor_tok = sent, support, verb if verb is not None else sent.root

@@ -153,10 +153,15 @@ def actor_code(actor: Any) -> str:
     return (actor.country or "---") + (actor.role or "")
 
 
+def sentence_config(config: Config) -> Config:
+    """Sentence-level files hold single sentences, not articles: no minimum article length."""
+    return config.with_overrides({"ingest.min_chars": 1})
+
+
 def cameo(items: Sequence[dict], config: Config) -> list[list[dict]]:
     """Every coded event with a CAMEO code (historical ones too: a sentence codes what it says)."""
     return [[{"code": e.cameo, "source": actor_code(e.source_actor), "target": actor_code(e.target_actor)}
-             for e in events or [] if e.cameo] for events in run_events(items, config)]
+             for e in events or [] if e.cameo] for events in run_events(items, sentence_config(config))]
 
 
 def sent_detect(items: Sequence[dict], config: Config) -> list[dict[str, bool]]:
@@ -166,7 +171,7 @@ def sent_detect(items: Sequence[dict], config: Config) -> list[dict[str, bool]]:
     except EvalError:
         police_actions = component("tocsin.coding.police", "police_actions", "police action mapping")
     return [{label: True for label in police_actions(doc.mentions)} if doc is not None else {}
-            for doc in run_pipeline(items, config)]
+            for doc in run_pipeline(items, sentence_config(config))]
 
 
 def geoparse_resolution(items: Sequence[dict], config: Config) -> list[list[tuple[float, float] | None]]:

@@ -1,0 +1,33 @@
+"""Story mentions: the whole text's type becomes an event when no trigger sentence reports it."""
+
+from __future__ import annotations
+
+import pytest
+
+import tocsin
+
+PROTEST_AS_MODIFIER = ("Teachers of three state schools staged a protest demonstration outside the district office "
+                       "in Mymensingh over unpaid salaries.")
+SCENERY = ("The city's parks are at their best in spring, and many residents enjoy long evening walks along the "
+           "river before dinner.")
+
+
+@pytest.fixture(scope="module")
+def extract():
+    return lambda text: tocsin.extract(text, published="2020-05-12")
+
+
+def test_a_story_is_coded_when_its_only_trigger_is_a_modifier(extract):
+    # regression: "protest" modifying "demonstration" is a low-confidence mention that was
+    # dropped later, and it used to stop the story mention too (no event at all)
+    events = extract(PROTEST_AS_MODIFIER)
+    assert [e.plover.type for e in events] == ["PROTEST"]
+    event = events[0]
+    assert event.reasons["type"].startswith("story typer: PROTEST")
+    assert event.acled is not None and event.acled.event_type == "Protests"
+    assert event.evidence[0].sentence == PROTEST_AS_MODIFIER
+    assert event.confidence < 0.8  # a story mention is never as sure as a trigger
+
+
+def test_a_description_gives_no_story_event(extract):
+    assert extract(SCENERY) == []
