@@ -62,3 +62,12 @@ def test_patterns_added_later_win():
 def test_load_nlp_swaps_the_ruler_in():
     nlp = load_nlp(load_config())
     assert type(nlp.get_pipe("attribute_ruler")) is FastAttributeRuler
+
+
+def test_two_patterns_of_one_rule_do_not_mix():
+    nlp = spacy.blank("en")
+    ruler = FastAttributeRuler(nlp.vocab)
+    ruler.add_patterns([{"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}], [{"LOWER": "got"}, {"LOWER": "ta"}]],
+                         "attrs": {"LEMMA": "going"}}])
+    doc = ruler(nlp("gon ta got na gon na"))
+    assert [t.lemma_ for t in doc] == ["", "", "", "", "going", ""]

@@ -6,7 +6,8 @@ a few word and dependency rules) through a ``Matcher`` whose set predicates (``I
 ``en_core_web_sm``. Here a one-token pattern over ``TAG``, ``LOWER``, ``DEP`` and ``IS_SPACE``
 is evaluated once per distinct (tag, word, dependency, space) of a token and remembered; a
 fixed-length pattern of such tokens ("gon" "na") is checked at the tokens whose signature
-passes its first test. Anything else (operators, other attributes) still goes through a
+passes its first test. Only the tests that could pass are tried:
+those that need the token's tag or word, and those that need neither. Anything else (operators, other attributes) still goes through a
 ``Matcher``. Attributes are set in pattern order, later patterns winning, as the stock ruler
 does.
 """
@@ -55,6 +56,17 @@ def _token_test(token: dict) -> Callable[[Signature], bool] | None:
     return lambda signature: all(test(signature[at]) for at, test in tests)
 
 
+def _needs(token: dict) -> list[tuple[str, str]]:
+    """(field, value) pairs one of which a token must have to match ("LOWER", "is"); [] if none is required."""
+    for key in ("LOWER", "TAG"):
+        value = token.get(key)
+        if isinstance(value, str):
+            return [(key, value)]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return [(key, item) for item in value["IN"]]
+    return []
+
+
 class FastAttributeRuler:
     """A drop-in for spaCy's ``AttributeRuler`` (``tocsin_attribute_ruler``), built from its patterns."""
 
@@ -64,9 +76,11 @@ class FastAttributeRuler:
         self.patterns: list[dict] = []
         self.attrs: list[dict] = []
         self.indices: list[int] = []
-        self.tests: list[tuple[int, Callable[[Signature], bool]]] = []
-        # fixed-length patterns: (attr_id, one test per token); a signature remembers which tests it passes
-        self.sequences: list[tuple[int, tuple[Callable[[Signature], bool], ...]]] = []
+        # one test per token of a pattern: (attr_id, sequence, position, test); sequence -1: a one-token pattern
+        self.tests: list[tuple[int, int, int, Callable[[Signature], bool]]] = []
+        self._index: dict[tuple[str, str], list[int]] = {}  # (field, value) -> the tests that need it
+        self._always: list[int] = []  # the tests that need no given tag or word
+        self.sequences: list[tuple[int, int]] = []  # the patterns of two tokens or more: (attr_id, length)
         self.matcher = Matcher(vocab, validate=False)
         self._by_signature: dict[tuple[int, ...], Rules] = {}
 
@@ -78,25 +92,36 @@ class FastAttributeRuler:
             self.attrs.append(normalize_token_attrs(self.vocab, entry["attrs"]))
             self.indices.append(entry.get("index", 0))
             for pattern in entry["patterns"]:
-                tests = tuple(_token_test(token) for token in pattern)
+                tests = [_token_test(token) for token in pattern]
                 if not pattern or None in tests:
                     self.matcher.add(str(attr_id), [pattern])
-                elif len(tests) == 1:
-                    self.tests.append((attr_id, tests[0]))
-                else:
-                    self.sequences.append((attr_id, tests))
+                    continue
+                sequence = -1
+                if len(pattern) > 1:
+                    sequence = len(self.sequences)
+                    self.sequences.append((attr_id, len(pattern)))
+                for at, (token, test) in enumerate(zip(pattern, tests)):
+                    number = len(self.tests)
+                    self.tests.append((attr_id, sequence, at, test))
+                    needs = _needs(token)
+                    for need in needs:
+                        self._index.setdefault(need, []).append(number)
+                    if not needs:
+                        self._always.append(number)
         self._by_signature.clear()
 
     def _rules(self, key: tuple[int, ...]) -> Rules:
         """What a token signature matches, computed once."""
         strings = self.vocab.strings
         signature = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
-        ids = tuple(sorted({attr_id for attr_id, test in self.tests if test(signature)}))
+        candidates = {*self._always, *self._index.get(("TAG", signature[0]), ()),
+                      *self._index.get(("LOWER", signature[1]), ())}
+        hits = [self.tests[number][:3] for number in candidates if self.tests[number][3](signature)]
+        ids = tuple(sorted({attr_id for attr_id, sequence, _ in hits if sequence < 0}))
         merged: dict = {}
         for attr_id in ids:
             merged.update(self.attrs[attr_id])
-        passed = frozenset((n, at) for n, (_, tests) in enumerate(self.sequences)
-                           for at, test in enumerate(tests) if test(signature))
+        passed = frozenset((sequence, at) for _, sequence, at in hits if sequence >= 0)
         self._by_signature[key] = rules = (ids, merged, passed)
         return rules
 
@@ -110,12 +135,12 @@ class FastAttributeRuler:
                 attr_id = int(self.vocab.strings[match_id])
                 extra.setdefault(doc[start:end][self.indices[attr_id]].i, []).append(attr_id)
         for start, (_, _, passed) in enumerate(rules):
-            for n, at in passed:
+            for sequence, at in passed:
                 if at:
                     continue
-                attr_id, tests = self.sequences[n]
-                end = start + len(tests)
-                if end <= len(rules) and all((n, k) in rules[start + k][2] for k in range(1, len(tests))):
+                attr_id, length = self.sequences[sequence]
+                end = start + length
+                if end <= len(rules) and all((sequence, k) in rules[start + k][2] for k in range(1, length)):
                     extra.setdefault(doc[start:end][self.indices[attr_id]].i, []).append(attr_id)
         for i, (ids, merged, _) in enumerate(rules):
             if i in extra:
