@@ -1,7 +1,8 @@
 """Toponym detection: spaCy's GPE/LOC/FAC spans, plus gazetteer names and forms the model misses.
 
 The model finds most names; the gazetteer adds capitalised names it left untagged (common in
-local news: small towns, counties) and case-sensitive forms ("U.S.", "W.Va."). Demonyms
+local news: small towns, counties), case-sensitive forms ("U.S.", "W.Va.") and places that news
+conventions mark (datelines, legislators' home towns, runs of county names). Demonyms
 ("Russian", "Texans") are found separately and flagged: a geoparser may count them as place
 references, the event geocoder treats them as actors.
 """
