@@ -57,12 +57,20 @@ def _since(start: tuple[float, float]) -> dict:
 
 # --- phases, each run in its own process --------------------------------------------------------
 
-def phase_plain(path: str, config) -> dict:
-    """A plain ``nlp.pipe`` of the same model over the same clean texts (no cascade, no stages)."""
+def phase_plain(path: str, config, stock: bool = True) -> dict:
+    """A plain ``nlp.pipe`` of the same model over the same clean texts (no cascade, no stages).
+
+    `stock`: the model as ``spacy.load`` gives it (the baseline); else as tocsin loads it
+    (``load_nlp``: the same output, with the fast attribute ruler and lemmatizer index of ``tocsin/nlp/fast.py``).
+    """
+    import spacy
+
     from tocsin.nlp import load_nlp
 
     articles = _articles(path, config)
     nlp = load_nlp(config)
+    if stock:
+        nlp = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
     limit, batch = config["nlp"]["max_chars"], config["nlp"]["batch_size"]
     texts = [a.text[:limit] for a in articles]
     list(nlp.pipe(texts[:2]))
@@ -116,8 +124,8 @@ def run_phase(args: argparse.Namespace) -> None:
     from tocsin.config import load_config
 
     config = load_config({"nlp.cascade": args.cascade})
-    if args.phase == "plain":
-        result = phase_plain(args.input, config)
+    if args.phase in ("plain", "plain_tocsin"):
+        result = phase_plain(args.input, config, stock=args.phase == "plain")
     elif args.phase == "e2e":
         result = phase_e2e(args.input, config)
     else:
@@ -153,6 +161,7 @@ def throughput(args: argparse.Namespace) -> dict:
             with source.open(encoding="utf-8") as handle, open(path, "w", encoding="utf-8") as out:
                 out.writelines(line for _, line in zip(range(args.limit), handle))
         results = {"input": str(source), "limit": args.limit, "plain": _rates(spawn("plain", path)),
+                   "plain_tocsin": _rates(spawn("plain_tocsin", path)),
                    "e2e_full": _rates(spawn("e2e", path)), "e2e_cascade": _rates(spawn("e2e", path, cascade=True))}
         n = results["plain"]["articles"]
         for workers in args.workers:
@@ -160,7 +169,7 @@ def throughput(args: argparse.Namespace) -> dict:
             results[f"dist_{workers}"] = _rates(spawn("dist", path, cascade=True, workers=workers, partition_docs=size),
                                                 cores=workers)
     plain = results["plain"]
-    for key in ("e2e_full", "e2e_cascade"):
+    for key in ("plain_tocsin", "e2e_full", "e2e_cascade"):
         results[key]["vs_plain_wall"] = results[key]["words_per_s"] / plain["words_per_s"]
         results[key]["vs_plain_cpu"] = results[key]["words_per_cpu_s"] / plain["words_per_cpu_s"]
     if len(args.workers) >= 2:
@@ -180,7 +189,7 @@ def print_throughput(results: dict) -> None:
                   f"{result['words_per_s']:.0f} | {result['articles_per_s']:.2f} | {result['words_per_s_per_core']:.0f} | "
                   f"{result['words_per_cpu_s']:.0f} | {rss:.0f} |")
     print()
-    for key in ("e2e_full", "e2e_cascade"):
+    for key in ("plain_tocsin", "e2e_full", "e2e_cascade"):
         print(f"{key} / plain spaCy: {results[key]['vs_plain_wall']:.2f}x wall, {results[key]['vs_plain_cpu']:.2f}x CPU")
     if "scaling" in results:
         print(f"two workers / one worker: {results['scaling']:.2f}x (words/s, wall)")
@@ -294,7 +303,7 @@ def main() -> None:
     parser.add_argument("--loss-limit", type=int, default=0, help="records per dev set for --loss (0: defaults)")
     parser.add_argument("--examples", type=int, default=0, help="print this many lost events per set (stderr)")
     parser.add_argument("--json", help="also write the results to this JSON file")
-    parser.add_argument("--phase", choices=["plain", "e2e", "dist"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["plain", "plain_tocsin", "e2e", "dist"], help=argparse.SUPPRESS)
     parser.add_argument("--cascade", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--n-workers", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()

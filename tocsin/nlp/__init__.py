@@ -1,7 +1,7 @@
 """spaCy, loaded once per process from config (``nlp.model``, then ``nlp.fallback_models``).
 
-The model's attribute ruler is swapped for one with the same output that costs a tenth as
-much (``tocsin/nlp/ruler.py``).
+The model's attribute ruler and lemmatizer are made fast, with the same output
+(``tocsin/nlp/fast.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tocsin.errors import ModelNotFound
 
 @lru_cache(maxsize=4)
 def _load(name: str) -> Language:
-    from tocsin.nlp.ruler import speed_up
+    from tocsin.nlp.fast import speed_up
 
     return speed_up(spacy.load(name))
 

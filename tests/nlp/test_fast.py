@@ -9,7 +9,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from tocsin.config import load_config
 from tocsin.nlp import load_nlp, model_names
-from tocsin.nlp.ruler import FastAttributeRuler, speed_up
+from tocsin.nlp.fast import FastAttributeRuler, speed_up
 
 # every kind of pattern of the English ruler: tag maps, words with tags, dependency rules,
 # set predicates, regexes and two-token patterns ("gon na", "y' all", "ai n't", "Let 's")
@@ -71,3 +71,11 @@ def test_two_patterns_of_one_rule_do_not_mix():
                          "attrs": {"LEMMA": "going"}}])
     doc = ruler(nlp("gon ta got na gon na"))
     assert [t.lemma_ for t in doc] == ["", "", "", "", "going", ""]
+
+
+def test_lemmatizer_index_is_a_set_and_lemmas_are_unchanged(models):
+    stock, fast = models
+    index = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in index.values())
+    text = "The militias were shelling villages; fleeing families said the attackers had looted stores."
+    assert [t.lemma_ for t in stock(text)] == [t.lemma_ for t in fast(text)]
