@@ -44,3 +44,13 @@ def test_end_to_end_counties_and_institution_names(config):
     names = found(text, config)
     assert {"Cooke", "Grayson", "Love", "Evansville"} <= set(names)
     assert "Wichita" not in names
+
+
+def test_a_state_abbreviation_after_a_comma_is_a_parent(nlp, gazetteer):
+    from tocsin.geo.toponyms import _has_parent
+
+    doc = nlp("The award went to Berea, Ky., and Surprise, Ariz., this year.")
+    berea = next(t.i for t in doc if t.text == "Berea")
+    surprise = next(t.i for t in doc if t.text == "Surprise")
+    assert _has_parent(doc, berea + 1, gazetteer) and _has_parent(doc, surprise + 1, gazetteer)
+    assert not _has_parent(doc, doc[-2].i, gazetteer)

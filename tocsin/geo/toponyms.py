@@ -69,9 +69,11 @@ def _after_place_cue(doc: Doc, i: int) -> bool:
     return prev in _PLACE_PREPS or (prev == "of" and i > 1 and doc[i - 2].lower_ in _TOWN_NOUNS)
 
 
-def _has_parent(doc: Doc, end: int) -> bool:
-    """Whether the span ending at token ``end`` is followed by ", <state or country>"."""
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper() and doc[end + 1].ent_type_ == "GPE"
+def _has_parent(doc: Doc, end: int, g: Gazetteer | None = None) -> bool:
+    """Whether the span ending at token ``end`` is followed by ", <state or country>" ("Ky." too)."""
+    if not (end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper()):
+        return False
+    return doc[end + 1].ent_type_ == "GPE" or (g is not None and doc[end + 1].text in g.exact)
 
 
 def _gazetteer_match(doc: Doc, g: Gazetteer, i: int, n: int, rows: tuple[int, ...]) -> bool:
@@ -89,8 +91,8 @@ def _gazetteer_match(doc: Doc, g: Gazetteer, i: int, n: int, rows: tuple[int, ..
         # "Norfolk High School", "Carthage Police": a place's institution names the place.
         institution = (after is not None and after.lower_ in INSTITUTION_WORDS and after.text[:1].isupper()
                        and _notable(g, rows))
-        return major or institution or _after_place_cue(doc, i) or _has_parent(doc, i + 1)
-    return _notable(g, rows) or _after_place_cue(doc, i) or _has_parent(doc, i + n)
+        return major or institution or _after_place_cue(doc, i) or _has_parent(doc, i + 1, g)
+    return _notable(g, rows) or _after_place_cue(doc, i) or _has_parent(doc, i + n, g)
 
 
 def _names_something_else(text: str, start: int, end: int) -> bool:
@@ -132,7 +134,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
     blocked = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in NOT_PLACE_LABELS:
-            if ent.label_ in {"ORG", "PERSON"} and _after_place_cue(doc, ent.start):
+            if ent.label_ in {"ORG", "PERSON"} and (_after_place_cue(doc, ent.start) or _has_parent(doc, ent.end, g)):
                 rows, _ = candidates(g, ent.text)
                 if rows:
                     continue  # left unblocked: the gazetteer pass below takes it
@@ -157,7 +159,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
             if is_demonym and not demonyms:
                 continue  # "Kyrgyz" tagged GPE: a people, not a place, unless demonyms are asked for
             # A name the gazetteer lacks is kept only where the text itself says it is a place.
-            if not rows and (ent.label_ == "FAC" or not (_after_place_cue(doc, start) or _has_parent(doc, end))):
+            if not rows and (ent.label_ == "FAC" or not (_after_place_cue(doc, start) or _has_parent(doc, end, g))):
                 continue
             add(span.start_char, span.end_char, f"ner:{ent.label_}", is_demonym, rows)
         elif ent.label_ == "NORP" and demonyms:
