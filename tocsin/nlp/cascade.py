@@ -122,8 +122,8 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     sentence (a kind word with a scarcity cue, a displacement word, a crisis word with
     "humanitarian", "famine").
     ``"violence"`` adds the CAMEO verbs and verb patterns whose code maps to a PLOVER type in
-    ``VIOLENT_TYPES``; ``"all"`` adds every CAMEO verb with a code, which in news is nearly
-    every sentence.
+    ``VIOLENT_TYPES``; ``"all"`` adds every CAMEO verb whose code has a PLOVER type (what the
+    coder can turn into an event), which in news is nearly every sentence.
     """
     from tocsin.coding.crosswalk import Crosswalk
     from tocsin.coding.lexicon import load_lexicon
@@ -133,10 +133,8 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     def wanted(code: str) -> bool:
         if code == "---":
             return False
-        if scope == "all":
-            return True
-        plover = crosswalk.plover_for_cameo(code)
-        return plover is not None and plover.type in VIOLENT_TYPES
+        plover = crosswalk.plover_for_cameo(code)  # the coder drops a code with no PLOVER type
+        return plover is not None and (scope == "all" or plover.type in VIOLENT_TYPES)
 
     found = {row.words for rows in lex.triggers.values() for row in rows}
     cues = lex.cues["indicators"]
