@@ -31,3 +31,14 @@ def test_a_story_is_coded_when_its_only_trigger_is_a_modifier(extract):
 
 def test_a_description_gives_no_story_event(extract):
     assert extract(SCENERY) == []
+
+
+def test_a_purpose_clause_anchors_at_the_act_that_happened(extract):
+    # regression: "gathered ... to protest" anchored at the purpose ("to protest"), which is not
+    # asserted, so the story gave no event; the gathering itself is the event
+    text = ("On 7 May 2020, in Porto Alegre, nurses of a city hospital gathered in front of the building to "
+            "protest against delays in wage payments.")
+    events = extract(text)
+    assert [e.plover.type for e in events] == ["PROTEST"]
+    assert events[0].evidence[0].trigger.text == "gathered"
+    assert events[0].date == "2020-05-07"

@@ -42,6 +42,7 @@ STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
 STORY_CONFIDENCE = 0.8
+STORY_RETYPE_PROB = 0.8  # the whole-text ACLED reading that retypes the lead ACLED event
 TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
 
@@ -106,15 +107,34 @@ class EventCoder:
             if dates:
                 previous_date = dates[-1]
         mentions = _fold_outcomes(mentions)
-        story = self._story_mention(document, sentences, mentions, ents, story,
-                                    {i for i, hits in enumerate(all_hits) if hits})
-        if story is not None:
-            mentions.append(story)
+        story_mention = self._story_mention(document, sentences, mentions, ents, story,
+                                            {i for i, hits in enumerate(all_hits) if hits})
+        if story_mention is not None:
+            mentions.append(story_mention)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
             if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
+        self._retype_lead_event(kept, story)
         return kept, indicators
+
+    def _retype_lead_event(self, mentions: list[Mention], story) -> None:
+        """The article's lead ACLED event takes the ACLED type the typer reads in the whole text.
+
+        ACLED types an episode, not a clause: "police arrested 20 protesters" in a story about a
+        dispersed rally is a protest with intervention. Only the first asserted, non-historical
+        ACLED-typed mention of the lead sentences is retyped, only when the whole-text reading is
+        confident and its rule-made type differs (a sentence-typer answer is kept)."""
+        if story is None or story.acled_sub_event_type is None or story.acled_prob < STORY_RETYPE_PROB:
+            return
+        lead = next((m for m in mentions if m.sentence_index < STORY_LEAD_SENTENCES and m.acled is not None
+                     and not m.historical and m.status in {"reported", "claimed"}), None)
+        if lead is None or lead.acled.sub_event_type == story.acled_sub_event_type \
+                or lead.reasons.get("acled", "").startswith("typer on the sentence"):
+            return
+        lead.reasons["acled"] = (f"story typer ({story.acled_prob:.2f}) for the article's lead event; "
+                                 f"{lead.reasons.get('acled', '')} gave {lead.acled.sub_event_type}")
+        lead.acled = Acled(event_type=story.acled_event_type, sub_event_type=story.acled_sub_event_type)
 
     def _story_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
                        ents: ArticleEntities, story, triggered: set[int]) -> Mention | None:
@@ -145,6 +165,9 @@ class EventCoder:
             return None
         index = next(i for i, s in enumerate(sentences) if s.start == best.start)
         frame = framing(anchor_tok, self.lex)
+        if not frame.asserted and anchor_tok is not best.root:
+            anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
+            frame = framing(anchor_tok, self.lex)
         if not frame.asserted:
             return None
         reasons = {"type": f"story typer: {story.plover_type} ({story.plover_prob:.2f}) for the whole text, no trigger "

@@ -45,6 +45,8 @@ def _place_label(event: Event) -> str | None:
 def mention_event(mention: Mention) -> Event:
     """A one-mention event (its id is recomputed once the article's mentions are grouped)."""
     data = mention.model_dump(exclude={"article_id", "sentence_index", "trigger", "date_text"})
+    if data["evidence"].get("trigger") is None:
+        data["evidence"]["trigger"] = mention.trigger.model_dump()  # the evidence points at its trigger word(s)
     data["evidence"] = [data["evidence"]]
     data["sources"] = [mention.article_id]
     data["event_id"] = "m"  # placeholder, replaced just below
