@@ -90,3 +90,22 @@ def test_status(nlp, lex, text, status, asserted):
     event = [h for h in find_triggers(sent, lex) if h.cls not in {"request", "threaten"}][-1]
     frame = framing(event.token, lex)
     assert (frame.status, frame.asserted) == (status, asserted)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regressions: the verb's own kind ("leave" = displaced, "stab" = injured) hid the stated outcome
+    ("Soldiers raided a camp near Kidal, leaving 4 rebels dead.", ("killed", 4, 4, 4)),
+    ("A guard stabbed a trader to death at the market in Kano.", ("killed", 1, 1, 1)),
+    # "displaced" says who the victim was; the verb says what happened
+    ("A displaced person died in a landmine explosion.", ("killed", 1, 1, 1)),
+])
+def test_stated_outcomes(nlp, lex, text, expected):
+    assert expected in _counts(nlp, lex, text)
+
+
+def test_a_body_of_someone_is_one_death_not_two(nlp, lex):
+    from tocsin.coding.counts import find_counts
+
+    doc = nlp("The body of a woman was found in a canal in Lahore.")
+    found = [(h.kind, h.figure.best) for h in find_counts(doc[:], lex)]
+    assert found == [("killed", 1)]  # "the body" and "a woman" were two hits, combined as 2

@@ -176,6 +176,9 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
     tok = anchor
     own: tuple[str, Token] | None = None  # what the counted noun itself says ("prisoners", "protesters")
     for step in range(_MAX_UP + 1):
+        outcome = _outcome(tok, lex)
+        if outcome is not None:
+            return outcome  # "stabbed X to death", "leaving X dead": the outcome says more than the verb
         kind = _kind_of(tok, lex)
         if kind and step == 0 and tok.pos_ != "VERB":
             own = (kind, tok)  # a verb above may say more: "6 prisoners were killed"
@@ -189,12 +192,10 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
             if child.dep_ in {"acomp", "oprd", "amod", "advmod"} | loose and child is not anchor and not (
                     child.dep_ in loose and (step > 0 and any(g.dep_ in {"dobj", "nsubj", "nsubjpass"} for g in child.children))):
                 kind = _kind_of(child, lex)
-                if kind and kind != "participants":
+                if kind and kind not in {"participants", "killed", "injured"} and child.dep_ == "amod":
+                    own = own or (kind, child)  # "a displaced person died": who they are; the verb may say more
+                elif kind and kind != "participants":
                     return kind, child
-            if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
-                return "killed", child  # "beaten to death", "shot to death"
-            if child.dep_ == "advmod" and child.lower_ in {"fatally", "mortally"}:
-                return "killed", child
             if step > 0 and child.dep_ in {"nsubj", "nsubjpass"}:
                 subj = child
                 if subj.lemma_.lower() == "number":  # "an unknown number of fatalities coded as 10"
@@ -209,6 +210,18 @@ def _keyword(anchor: Token, lex: Lexicon) -> tuple[str, Token] | None:
             return own  # "a republic of seven million people": a figure that describes, not counts
         tok = tok.head
     return own
+
+
+def _outcome(verb: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """A verb's stated outcome for its object: "to death", "fatally", a predicative "dead"/"injured"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lemma_.lower() == "death" for g in child.children):
+            return "killed", child
+        if child.dep_ == "advmod" and child.lower_ in {"fatally", "mortally"}:
+            return "killed", child
+        if child.dep_ in {"oprd", "acomp"} and (kind := _kind_of(child, lex)) in {"killed", "injured"}:
+            return kind, child
+    return None
 
 
 def find_counts(sent: Span, lex: Lexicon) -> list[CountHit]:
@@ -242,6 +255,8 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
             continue  # "a laborer was shot dead" counts anyone; "the X" only a person word
         det = [c for c in tok.children if c.dep_ in {"det", "poss"} and c.lower_ in {"a", "an", "the", "his", "her", "their"}]
         of_body = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"body", "corpse"}
+        if tok.lemma_.lower() in {"body", "corpse"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the body of a woman": the woman is counted, once
         if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"} and not of_body:
             continue
         found = _keyword(tok, lex)
