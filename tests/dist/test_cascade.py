@@ -26,7 +26,7 @@ def cascade(nlp):
 def test_mask_keeps_length_newlines_and_picked_sentences(cascade):
     masked = cascade.mask(TEXT)
     assert len(masked) == len(TEXT)
-    assert [i for i, ch in enumerate(masked) if ch == "\n"] == [i for i, ch in enumerate(TEXT) if ch == "\n"]
+    assert {i for i, ch in enumerate(TEXT) if ch == "\n"} <= {i for i, ch in enumerate(masked) if ch == "\n"}
     for sentence in ("Clashes near the border", "Gunmen shot three farmers near the market, police said.",
                      "Hundreds of residents fled the district overnight."):
         start = TEXT.index(sentence)
@@ -101,3 +101,16 @@ def test_a_count_word_with_a_figure_is_picked_for_the_coder_to_attach(nlp):
     for sentence in ("12 fatalities.", "Dozens were detained.", "The toll stood at three."):
         assert _picked(cascade, sentence), sentence
     assert not _picked(cascade, "Three apples were on sale.")
+
+
+def test_a_blanked_sentence_ends_in_a_line_break_so_the_next_one_starts_a_line(cascade):
+    masked = cascade.mask(TEXT)
+    weather = TEXT.index("The weather stayed dry.")
+    assert masked[weather:weather + len("The weather stayed dry.")] == " " * 22 + "\n"
+
+
+def test_sentences_are_cut_as_the_parser_cuts_them(cascade):
+    text = "Headline\n\nThe mayor spoke. “Gunmen shot him,” he said. “Why?” she asked. (Rain fell.) \"Fine.\" It rained."
+    cut = [text[start:end] for start, end, _ in cascade.sentences(text)]
+    assert cut == ["Headline", "The mayor spoke.", "“Gunmen shot him,” he said.", "“Why?” she asked.", "(Rain fell.)",
+                   '"Fine."', "It rained."]

@@ -8,7 +8,7 @@ shoot, "clashes" -> clash). Like the coder, this looks words up, so it is a supe
 the coder's own trigger test, short of what a parse decides (part of speech, negation). The headline
 and the sentence before each picked one (antecedents, dates) ride along. The full spaCy
 pass then sees the text with every other sentence blanked to spaces of equal length
-(newlines kept): every offset stays valid for every stage, and a blank run costs one
+(newlines kept, and one at the end of each blank so the next kept sentence starts a line): every offset stays valid for every stage, and a blank run costs one
 whitespace token instead of a parse.
 """
 
@@ -67,20 +67,30 @@ class Cascade:
                    for word in words for rest in self.triggers.get(word, ()))
 
     def sentences(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, kept) for each sentence of `text`; a line break ends a sentence too."""
+        """(start, end, kept) for each sentence of `text`; a line break ends a sentence too.
+
+        As the parser (and so the coder) cuts them: an opening quote or bracket after a full
+        stop starts the next sentence (the rule sentencizer leaves it on the one before), and
+        a lower-case word goes on the one before ("Why?” he asked.").
+        """
         doc = self.sentencizer(self.nlp.tokenizer(text))
         spans: list[list[int]] = []
         words: list[set[str]] = []
-        starts = True
+        starts, opened, final = True, False, False  # final: the last word ended a sentence (closing marks aside)
         for token in doc:
-            starts = starts or bool(token.is_sent_start)
+            starts = starts or bool(token.is_sent_start) and not token.is_lower and not opened
             if token.is_space:
                 starts = starts or "\n" in token.text
                 continue
+            opened = False
+            if not starts and token.is_left_punct and final and text[token.idx - 1].isspace():
+                starts = opened = True
             if starts:
                 spans.append([token.idx, token.idx])
                 words.append(set())
                 starts = False
+            if not (token.is_right_punct or token.is_quote):
+                final = token.text[-1:] in (".", "!", "?")
             spans[-1][1] = token.idx + len(token)
             if token.like_num or token.lower_ in self.numbers:
                 words[-1].add(NUMBER)
@@ -98,7 +108,8 @@ class Cascade:
         for start, end, keep in self.sentences(text):
             if not keep:
                 parts.append(text[last:start])
-                parts.append("".join(ch if ch in "\n\r" else " " for ch in text[start:end]))
+                # ends in a line break: the next kept sentence starts a line, as the coder cuts sentences
+                parts.append("".join(ch if ch in "\n\r" else " " for ch in text[start:end - 1]) + "\n")
                 last = end
         parts.append(text[last:])
         return "".join(parts)
