@@ -88,6 +88,14 @@ def test_police_actions(coded):
     assert doc.mentions[0].counts.arrested.best == 14
 
 
+def test_police_named_a_few_words_before_their_firing_kill(coded):
+    # regression: "police resorted to firing" put two words between the police and the act
+    from tocsin.coding.police import police_actions
+
+    doc = coded("Two villagers died when the police resorted to firing on a crowd in Bhadrak.", "2002-03-04")
+    assert "KILL" in police_actions(doc.mentions)
+
+
 @pytest.mark.quality
 def test_founding_article():
     """The default coder (lexicon plus the trained typer) on the founding article."""

@@ -15,7 +15,7 @@ from tocsin.model import Mention
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
 # the police named as the ones who fired, charged or acted ("police firing", "shot by the police")
 _POLICE_ACT = re.compile(
-    r"\b(police|cops?|constables?|jawans?)\W+(?:\w+\W+)?(firing|fire[ds]?|action|encounter|lathi|baton|bullets?|shot|"
+    r"\b(police|cops?|constables?|jawans?)\W+(?:\w+\W+){0,2}(firing|fire[ds]?|action|encounter|lathi|baton|bullets?|shot|"
     r"shooting|opened|arrested|detained|nabbed|beat|charged)\b|\b(firing|fired|shot|shooting|bullets?|beaten|arrested|"
     r"detained|lathi-?charged?)\W+(?:\w+\W+){0,2}(police|cops?)\b")
 _KILL_WORDS = ("kill", "shot dead", "shoot dead", "gun down", "murder", "died", "encounter")
