@@ -55,3 +55,8 @@ def test_china_in_a_list_with_japan_is_the_country(config):
     text = "Exports rose to Mexico, China, Japan, Ukraine and Brazil."
     place = one(text, "China", config)
     assert place.country == "CHN" and place.precision == "country"
+
+
+def test_moscow_is_the_city_not_the_federal_city_around_it(config):
+    place = one("Thousands marched in Moscow on Saturday.", "Moscow", config)
+    assert place.name == "Moscow" and place.precision == "place" and place.country == "RUS"

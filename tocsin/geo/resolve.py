@@ -18,8 +18,8 @@ from tocsin.geo.gazetteer import (ADMIN1, ADMIN2, CONTINENT, COUNTRY, FEATURE, P
 from tocsin.geo.names import fold
 
 WEIGHTS: dict[str, float] = {
-    "country": 4.0, "continent": 3.5, "admin1": 2.5, "region": 3.0, "admin2": -0.5, "capital": 1.5,
-    "population": 0.6, "primary": 1.0, "alternate_only": 0.0,
+    "country": 4.0, "continent": 3.5, "admin1": 2.5, "region": 3.0, "admin2": -0.5, "capital": 2.5,
+    "population": 0.6, "primary": 1.0, "alternate_only": -0.5,
     "town_cue": 3.0, "admin_cue": 3.0, "county_cue": 4.0, "seat_share": 1.0,
     "hierarchy": 6.0, "context_country": 6.0, "context_admin1": 6.0, "distance": 2.0,
 }
@@ -146,10 +146,12 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
         peer_kinds = {g.kind_of(r) for r in rows if names[r] == key and g.kind_of(r) in (COUNTRY, ADMIN1)}
         if any(g.kind_of(p) in peer_kinds for p in parents):
             parents = set()
-        # "Osh": the city, not the oblast named after it, unless the text says "Osh province".
+        # "Osh": the city, not the oblast named after it, unless the text says "Osh province"; "Moscow":
+        # the city (its own name), not the federal city Moskva (an alternate name) around it.
         seats = {} if admin_cue else {
             r: o for r in rows if g.kind_of(r) in (ADMIN1, ADMIN2)
-            for o in rows if g.kind_of(o) == TOWN and names[o] == names[r] and r in (g.admin1[o], g.admin2[o])}
+            for o in rows if g.kind_of(o) == TOWN and (names[o] == names[r] or names[o] == key != names[r])
+            and r in (g.admin1[o], g.admin2[o])}
         for r in rows:
             if r in seats:
                 continue
