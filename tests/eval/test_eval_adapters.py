@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tocsin.config import load_config
 from tocsin.eval import adapters
 from tocsin.model import Acled, Actor, Count, Counts, Event, Evidence, Place, Plover
 
@@ -34,7 +35,7 @@ def test_cameo_codings_use_iso3_plus_role(monkeypatch):
                    target_actor=Actor(text="Beijing", country="CHN"))
     uncoded = _event("u", "ASSAULT")
     monkeypatch.setattr(adapters, "run_events", lambda items, config: [[coded, uncoded]])
-    assert adapters.cameo([{"id": "1"}], config=None) == [[{"code": "042", "source": "USAGOV", "target": "CHN"}]]
+    assert adapters.cameo([{"id": "1"}], config=load_config()) == [[{"code": "042", "source": "USAGOV", "target": "CHN"}]]
     assert adapters.actor_code(None) == "---"
     assert adapters.actor_code(Actor(text="police", role="POL")) == "---POL"
 

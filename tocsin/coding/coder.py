@@ -38,6 +38,7 @@ _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
 # of the type, plus STORY_VERB_SUPPORT for a CAMEO verb of the type) the anchor needs, and the
 # share of the typer's probability kept as the mention's confidence.
 STORY_MIN_PROB = 0.5
+_VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
 STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
@@ -153,10 +154,11 @@ class EventCoder:
         lead = sentences[:STORY_LEAD_SENTENCES]
         best, best_support, anchor_tok = None, 0.0, None
         for k, (sent, guess) in enumerate(zip(lead, self.typer.predict([s.text for s in lead]))):
-            verb = next((t for t in sent if t.pos_ == "VERB" and (code := self.typer.lexicon.forms.get(t.lower_))
+            # a title-case headline's verbs ("Expels", "Visits") are often tagged as proper nouns
+            verb = next((t for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))
                          and (p := self.crosswalk.plover_for_cameo(code)) is not None and p.type == story.plover_type), None)
             if verb is None and k not in triggered and not any(
-                    t.pos_ == "VERB" and self.typer.lexicon.forms.get(t.lower_, "01")[:2] != "01" for t in sent):
+                    t.pos_ in _VERBISH and self.typer.lexicon.forms.get(t.lower_, "01")[:2] != "01" for t in sent):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story.plover_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if support > best_support:
