@@ -22,6 +22,7 @@ _FOLD = str.maketrans({"z": "s", "q": "k", "c": "k", "w": "v", "j": "y"})
 _FUZZY_MIN = 75
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A spelling-insensitive key: 'Utanbayeva' and 'Otunbayeva' -> 'tnbv'."""
     s = unidecode(name).lower().replace("kh", "h").replace("ph", "f").translate(_FOLD)
