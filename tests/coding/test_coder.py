@@ -88,6 +88,27 @@ def test_police_actions(coded):
     assert doc.mentions[0].counts.arrested.best == 14
 
 
+@pytest.mark.parametrize("text", [
+    "Nobody was arrested during the march in Patna on Sunday.",          # a negative subject
+    "No arrests have been made so far in the case, officers said.",     # a negative object
+    "Talks were held in Delhi between the two sides on Monday.",        # an event is held, not a person
+])
+def test_no_arrest_asserted(coded, text):
+    # regressions from IndiaPoliceEvents false positives (sentences written for the test)
+    from tocsin.coding.police import police_actions
+
+    doc = coded(text, "2002-03-04")
+    assert "ARREST" not in police_actions(doc.mentions)
+    assert not any(m.cameo and m.cameo.startswith("173") for m in doc.mentions)
+
+
+def test_a_negated_killing_gives_no_story_event():
+    # regression: the story mention fell back from the negated verb to the sentence root ("said")
+    with_typer = _runner(load_config())
+    doc = with_typer("Gunmen killed no civilians in the raid on the village, officials said on Monday.", "2002-03-04")
+    assert doc.mentions == []
+
+
 def test_police_named_a_few_words_before_their_firing_kill(coded):
     # regression: "police resorted to firing" put two words between the police and the act
     from tocsin.coding.police import police_actions

@@ -167,7 +167,7 @@ class EventCoder:
             return None
         index = next(i for i, s in enumerate(sentences) if s.start == best.start)
         frame = framing(anchor_tok, self.lex)
-        if not frame.asserted and anchor_tok is not best.root:
+        if not frame.asserted and frame.reason.startswith(("purpose", "infinitive")) and anchor_tok is not best.root:
             anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
             frame = framing(anchor_tok, self.lex)
         if not frame.asserted:
@@ -240,6 +240,9 @@ class EventCoder:
         if source is not None and target is not None and source.start == target.start:
             target = None
         reasons["actors"] = how
+        if group.cls == "arrest" and head.lemma_.lower() == "hold" and (
+                tgt_tok is None or tgt_tok.lemma_.lower() in lex.cue("triggers", "held_not_detained")):
+            return None  # "talks were held": an arrest only when someone is held
         if group.cls == "mobilize":
             target = None  # the troops sent are the means, not a target
         if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and not _political(source):

@@ -34,9 +34,20 @@ class Framing:
     reason: str
 
 
+_NOBODY = {"nobody", "none", "nothing", "noone"}
+
+
 def _negated(tok: Token, lex: Lexicon) -> bool:
+    """'did not attack', 'nobody was arrested', 'no arrests were made', 'killed no civilians'."""
     neg = lex.cue("status", "negation")
-    return any(c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in {"advmod", "det", "neg"}) for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.lower_ in neg and c.dep_ in {"advmod", "det", "neg"}):
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
+                c.lower_ in _NOBODY or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))
+                or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
 
 
 def _speaker(verb: Token) -> Token | None:
