@@ -167,7 +167,8 @@ class EventCoder:
             return None
         index = next(i for i, s in enumerate(sentences) if s.start == best.start)
         frame = framing(anchor_tok, self.lex)
-        if not frame.asserted and frame.reason.startswith(("purpose", "infinitive")) and anchor_tok is not best.root:
+        if not frame.asserted and not frame.reason.startswith("negated") and frame.status != "denied" \
+                and anchor_tok is not best.root:
             anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
             frame = framing(anchor_tok, self.lex)
         if not frame.asserted:

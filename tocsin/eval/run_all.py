@@ -41,7 +41,7 @@ PLAN = (
     Run("ngec_synthetic_plover", "plover", limit=250),
     Run("petr2_gsr_validation", "cameo"),
     Run("petrarch2_unit_records", "cameo"),
-    Run("indiapolice_dev", "sent-detect", limit=3000),
+    Run("indiapolice_dev", "sent-detect"),
     Run("geovirus", "geoparse", "resolution"),
     Run("geovirus", "geoparse", "end-to-end", limit=120),
     Run("lgl", "geoparse", "resolution"),
