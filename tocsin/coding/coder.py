@@ -154,11 +154,10 @@ class EventCoder:
         lead = sentences[:STORY_LEAD_SENTENCES]
         best, best_support, anchor_tok = None, 0.0, None
         for k, (sent, guess) in enumerate(zip(lead, self.typer.predict([s.text for s in lead]))):
-            # a title-case headline's verbs ("Expels", "Visits") are often tagged as proper nouns
-            verb = next((t for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))
-                         and (p := self.crosswalk.plover_for_cameo(code)) is not None and p.type == story.plover_type), None)
-            if verb is None and k not in triggered and not any(
-                    t.pos_ in _VERBISH and self.typer.lexicon.forms.get(t.lower_, "01")[:2] != "01" for t in sent):
+            coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
+            verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
+                         and p.type == story.plover_type), None)
+            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story.plover_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if support > best_support:
