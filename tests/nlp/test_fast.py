@@ -1,4 +1,4 @@
-"""The fast attribute ruler gives exactly what spaCy's own ruler gives."""
+"""The fast attribute ruler and entity recognizer give exactly what spaCy's own components give."""
 
 from __future__ import annotations
 
@@ -79,3 +79,45 @@ def test_lemmatizer_index_is_a_set_and_lemmas_are_unchanged(models):
     assert all(isinstance(words, frozenset) for words in index.values())
     text = "The militias were shelling villages; fleeing families said the attackers had looted stores."
     assert [t.lemma_ for t in stock(text)] == [t.lemma_ for t in fast(text)]
+
+
+NER_TEXTS = TEXTS + [
+    "Clashes in Osh\n\nPresident Roza Otunbayeva of Kyrgyzstan said on June 12, 2010 that 117 people were killed "
+    "in Osh and Jalal-Abad. The United Nations High Commissioner for Refugees, UNHCR, sent $2 million.",
+    "New York Times reporter John Smith met Angela Merkel in Berlin. Then he left.",
+    "", "   ", "Obama", "Boko Haram\n\nMaiduguri, Borno State - Gunmen from Boko Haram killed 12 in Nigeria.",
+]
+
+
+def test_fast_entity_recognizer_gives_the_stock_entities(models):
+    from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
+
+    from tocsin.nlp.fast import FastEntityRecognizer
+
+    stock, fast = models
+    assert type(fast.get_pipe("ner")) is FastEntityRecognizer
+    attrs = [ENT_IOB, ENT_TYPE, ENT_KB_ID]
+    piped = list(fast.pipe(NER_TEXTS, batch_size=4))  # sub-batches of two documents of mixed lengths
+    for text, doc in zip(NER_TEXTS, piped):
+        expected = stock(text)
+        assert numpy.array_equal(expected.to_array(attrs), doc.to_array(attrs)), text
+        assert numpy.array_equal(expected.to_array(attrs), fast(text).to_array(attrs)), text
+    # without the parser (no sentence starts), as the CoNLL adapter runs it
+    without = [n for n in stock.pipe_names if n not in {"tok2vec", "ner"}]
+    a = list(stock.pipe(NER_TEXTS, disable=without))
+    b = list(fast.pipe(NER_TEXTS, disable=without))
+    assert all(numpy.array_equal(x.to_array(attrs), y.to_array(attrs)) for x, y in zip(a, b))
+
+
+def test_preset_entities_go_through_the_stock_recognizer(models):
+    from spacy.tokens import Span
+
+    stock, fast = models
+    docs = []
+    for nlp in (stock, fast):
+        doc = nlp.make_doc("Gunmen shot John Smith in Kano on Monday.")
+        doc.ents = [Span(doc, 2, 4, label="ORG")]
+        for name, component in nlp.pipeline:
+            doc = component(doc)
+        docs.append([(e.start, e.end, e.label_) for e in doc.ents])
+    assert docs[0] == docs[1] and (2, 4, "ORG") in docs[1]
