@@ -113,7 +113,7 @@ def test_acled_defaults_are_consistent(cw):
     for sub in cw.acled_sub_event_types:
         plover = cw.plover_for_acled(sub)
         if plover is None:
-            assert sub in {"Other", "Change to group/activity"}
+            assert sub == "Other"
             continue
         assert plover.type in PLOVER_TYPES
         assert cw.plover_for_cameo(cw.cameo_for_acled(sub)) is not None

@@ -42,9 +42,14 @@ _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Vis
 STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
+STORY_SURE_PROB = 0.9  # from here the whole-text reading needs no sentence support, only event language
 STORY_CONFIDENCE = 0.8
 STORY_RETYPE_PROB = 0.8  # the whole-text ACLED reading that retypes the lead ACLED event
 TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
+EPISODE_SENTENCES = 3  # a protest's episode: its sentence and the next ones (how it was met)
+_INTERVENTION = {"arrest", "disperse"}  # trigger classes that meet a protest without harm
+_HARM = {"kill", "injure", "attack"}  # ... and those that may harm them ("clashes" are a riot's)
+_STATE_FORCES = {"POL", "MIL", "GOV"}
 _ETHNIC_WORDS = {"ethnic", "sectarian", "communal", "interethnic", "inter-ethnic", "tribal", "religious"}
 
 
@@ -117,6 +122,7 @@ class EventCoder:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
         kept = [m for m in mentions if m.confidence >= self.min_confidence]
         self._retype_lead_event(kept, story)
+        _type_protest_by_response(kept)
         return kept, indicators
 
     def _retype_lead_event(self, mentions: list[Mention], story) -> None:
@@ -147,19 +153,22 @@ class EventCoder:
         (historical) and negated anchors give nothing."""
         if story is None or not sentences:
             return None
-        if story.plover_prob < STORY_MIN_PROB or any(
-                m.plover.type == story.plover_type and not m.historical and m.confidence >= self.min_confidence
-                for m in mentions):
+        wanted = self._story_type(mentions, story)
+        if wanted is None:
             return None
+        story_type, story_prob, read = wanted
         lead = sentences[:STORY_LEAD_SENTENCES]
+        sure = story_prob >= STORY_SURE_PROB
         best, best_support, anchor_tok = None, 0.0, None
         for k, (sent, guess) in enumerate(zip(lead, self.typer.predict([s.text for s in lead]))):
             coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
             verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
-                         and p.type == story.plover_type), None)
+                         and p.type == story_type), None)
             if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
                 continue  # no event language: no verb CAMEO codes beyond a statement
-            support = dict(guess.plover_top3).get(story.plover_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
+            support = dict(guess.plover_top3).get(story_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
+            if sure and best is None:
+                support = max(support, STORY_MIN_SUPPORT)  # a sure reading: the lead's first event sentence
             if support > best_support:
                 best, best_support, anchor_tok = sent, support, verb if verb is not None else sent.root
         if best is None or best_support < STORY_MIN_SUPPORT:
@@ -172,11 +181,11 @@ class EventCoder:
             frame = framing(anchor_tok, self.lex)
         if not frame.asserted:
             return None
-        reasons = {"type": f"story typer: {story.plover_type} ({story.plover_prob:.2f}) for the whole text, no trigger "
+        reasons = {"type": f"story typer: {read} for the whole text, no trigger "
                            f"sentence of that type; anchored at the sentence supporting it most ({best_support:.2f})",
                    "status": frame.reason, "class": "story"}
-        mode = story.plover_mode if story.mode_prob >= 0.5 else None
-        plover = Plover(type=story.plover_type, mode=mode)
+        mode = story.plover_mode if story.mode_prob >= 0.5 and story.plover_type == story_type else None
+        plover = Plover(type=story_type, mode=mode)
         cameo = self.crosswalk.cameo_for_plover(plover.type, mode) or story.cameo_code
         src_tok, tgt_tok, how = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")
         source = resolve(src_tok, ents, self.lex) if src_tok is not None else None
@@ -201,8 +210,21 @@ class EventCoder:
             source_actor=source, target_actor=target, status=frame.status, historical=historical,
             evidence=Evidence(article_id=document.article.id, sentence=best.text.strip(),
                               start=best.start_char, end=best.end_char),
-            confidence=round(min(story.plover_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
+            confidence=round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
         )
+
+    def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
+        """The PLOVER type a story mention should add, its probability and how it was read: the
+        whole-text PLOVER reading when no current mention has it; else, when no current mention
+        is an ACLED event at all, a sure whole-text ACLED reading ("a patrol took place")."""
+        current = [m for m in mentions if not m.historical and m.confidence >= self.min_confidence]
+        if story.plover_prob >= STORY_MIN_PROB and not any(m.plover.type == story.plover_type for m in current):
+            return story.plover_type, story.plover_prob, f"{story.plover_type} ({story.plover_prob:.2f})"
+        learned = self.crosswalk.plover_for_acled(story.acled_sub_event_type) if story.acled_sub_event_type else None
+        if learned is not None and story.acled_prob >= STORY_SURE_PROB and not any(
+                m.acled is not None and m.status in {"reported", "claimed"} for m in current):
+            return learned.type, story.acled_prob, f"ACLED {story.acled_sub_event_type} ({story.acled_prob:.2f})"
+        return None
 
     def _guesses(self, texts: list[str]):
         """The typer's guesses for the trigger sentences, in order (one batch per article)."""
@@ -476,6 +498,62 @@ def _typer(config: Config):
         return EventTyper.load(config)
     except TyperModelError:
         return None  # the lexicon alone codes; reasons["type"] then names no typer
+
+
+def _harmed(mention: Mention) -> bool:
+    """Someone other than the security forces was killed or injured in this mention."""
+    hurt = any((c := getattr(mention.counts, kind)) is not None and (c.best or c.low or 0) > 0
+               for kind in ("killed", "injured"))
+    target = mention.target_actor.role if mention.target_actor else None
+    return hurt and target not in _STATE_FORCES
+
+
+_ONE_PERSON = {"he", "she", "him", "her"}
+
+
+def _meets_crowd(response: Mention, protest: Mention) -> bool:
+    """The response could be to the protest's crowd: people named or counted, not one person, nor a noun
+    in the protest's own sentence ("protested against the arrest of the editor": the grievance)."""
+    target = response.target_actor
+    if target is None and not any(getattr(response.counts, kind) is not None for kind in COUNT_KINDS):
+        return False  # "he was arrested" unparsed: whom it met must be said, or counted ("26 arrested")
+    if target is not None and (target.text.lower() in _ONE_PERSON or (target.basis or "").startswith("named person")):
+        return False
+    nominal = response.reasons.get("status", "").startswith("noun trigger")
+    return not (nominal and response.sentence_index == protest.sentence_index)
+
+
+def _type_protest_by_response(mentions: list[Mention]) -> None:
+    """ACLED types a protest by how it was met: arrests or dispersal without serious harm make a
+    protest with intervention; security forces killing or injuring protesters make excessive force.
+
+    The response is read from the asserted, current mentions of the protest's episode (its
+    sentence and the next EPISODE_SENTENCES - 1) on the same date, or undated; protesters who turn violent
+    are a riot, which the coder has already typed (only peaceful protests are retyped)."""
+    for protest in mentions:
+        acled = protest.acled.sub_event_type if protest.acled else None
+        if acled not in {"Peaceful protest", "Protest with intervention"} or protest.historical \
+                or protest.status not in {"reported", "claimed"}:
+            continue
+        episode = [m for m in mentions if not m.historical and m.status in {"reported", "claimed"}
+                   and (m.date == protest.date or "publication" in {m.date_basis, protest.date_basis})
+                   and 0 <= m.sentence_index - protest.sentence_index < EPISODE_SENTENCES]
+        response = [m for m in episode if m is not protest and m.reasons.get("class") in _INTERVENTION | _HARM
+                    and (m.source_actor is None or m.source_actor.role in _STATE_FORCES) and _meets_crowd(m, protest)]
+        harm = next((m for m in response if m.reasons.get("class") in _HARM and _harmed(m)), None)
+        met = next((m for m in response if m.reasons.get("class") in _INTERVENTION), None)
+        if harm is not None:
+            new, why = "Excessive force against protesters", f"'{harm.trigger.text}' hurt people as the protest was met"
+        elif acled == "Protest with intervention" and _harmed(protest):
+            new, why = "Excessive force against protesters", "people were hurt as the protest was met"
+        elif met is not None:
+            new, why = "Protest with intervention", f"'{met.trigger.text}' met the protest without reported harm"
+        else:
+            continue
+        if new == acled:
+            continue
+        protest.reasons["acled"] = f"episode: {why}; {protest.reasons.get('acled', '')} gave {acled}"
+        protest.acled = Acled(event_type="Protests", sub_event_type=new)
 
 
 def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:

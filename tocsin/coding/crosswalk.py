@@ -167,7 +167,7 @@ class Crosswalk:
         return self.acled_types.get(sub_event_type)
 
     def plover_for_acled(self, sub_event_type: str) -> PloverCode | None:
-        """Default PLOVER coding of an ACLED sub-event (None for 'Other', 'Change to group/activity')."""
+        """Default PLOVER coding of an ACLED sub-event (None for 'Other')."""
         return self.acled_defaults.get(sub_event_type, (None, None))[0]
 
     def cameo_for_acled(self, sub_event_type: str) -> str | None:

@@ -1,0 +1,51 @@
+"""ACLED types a protest by how it was met, and a sure whole-text ACLED reading adds an event."""
+
+from __future__ import annotations
+
+import pytest
+
+import tocsin
+
+
+@pytest.fixture(scope="module")
+def extract():
+    return lambda text: tocsin.extract(text, published="2021-03-09")
+
+
+def _protest(events):
+    return next(e for e in events if e.acled is not None and e.acled.event_type == "Protests")
+
+
+def test_arrests_of_protesters_make_a_protest_with_intervention(extract):
+    events = extract("On 8 March 2021, hundreds of farmers protested outside the district court in Kisumu, "
+                     "demanding lower fuel prices. Police arrested 12 protesters.")
+    protest = _protest(events)
+    assert protest.acled.sub_event_type == "Protest with intervention"
+    assert protest.reasons["acled"].startswith("episode:")
+
+
+def test_the_arrest_a_protest_is_about_is_no_intervention(extract):
+    # the arrest is the grievance ("against the arrest of"), and "he was arrested" is one person
+    events = extract("On 8 March 2021, teachers protested in Nakuru against the unjust arrest of their union leader "
+                     "and demanded his release. He was arrested last week on a fraud charge.")
+    assert _protest(events).acled.sub_event_type == "Peaceful protest"
+
+
+def test_protesters_hurt_by_the_police_make_excessive_force(extract):
+    events = extract("On 8 March 2021, students marched peacefully in Eldoret against tuition fees. Police fired "
+                     "rubber bullets at the marchers and injured 6 students.")
+    assert _protest(events).acled.sub_event_type == "Excessive force against protesters"
+
+
+def test_raped_is_a_sexual_violence_trigger(extract):
+    # regression: the spaCy model lemmatises "raped" as "rap", so the trigger was missed
+    events = extract("On 8 March 2021, gunmen raped two women in a village near Goma, local officials told reporters.")
+    assert [e.acled.sub_event_type for e in events if e.acled] == ["Sexual violence"]
+
+
+def test_change_to_group_activity_is_mobilize_in_the_crosswalk():
+    from tocsin.coding.crosswalk import Crosswalk
+
+    walk = Crosswalk.load()
+    assert walk.plover_for_acled("Change to group/activity").type == "MOBILIZE"
+    assert walk.acled_for("MOBILIZE") is None  # a deployment is ACLED's only when the typer reads it so
