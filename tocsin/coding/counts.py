@@ -90,10 +90,25 @@ def _apply_modifier(prefix: str, n: int, lex: Lexicon) -> tuple[int | None, int 
     return n, n, n
 
 
+_BY_INITIAL: dict[int, tuple[Lexicon, dict[str, list[str]]]] = {}
+
+
+def _vague_by_initial(lex: Lexicon) -> dict[str, list[str]]:
+    """The vague amounts, longest first (as they are tried), by their first letter; built once per lexicon."""
+    cached = _BY_INITIAL.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        table: dict[str, list[str]] = {}
+        for phrase in sorted(lex.cues["counts"]["vague"], key=len, reverse=True):
+            table.setdefault(phrase[:1], []).append(phrase)
+        cached = _BY_INITIAL[id(lex)] = (lex, table)
+    return cached[1]
+
+
 def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
     """Every number or vague amount in the sentence (not dates, money or percentages)."""
     words = lex.cues["counts"]["words"]
     vague = lex.cues["counts"]["vague"]
+    by_initial = _vague_by_initial(lex)
     out: list[Figure] = []
     i = sent.start
     doc = sent.doc
@@ -104,9 +119,11 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
             i += 1
             continue
         # vague amounts ("hundreds", "tens of thousands", "dozens")
-        two = " ".join(t.lower_ for t in doc[i:i + 3])
-        vague_hit = next((v for v in sorted(vague, key=len, reverse=True) if two.startswith(v) and
-                          len(v.split()) <= sent.end - i), None)
+        vague_hit = None
+        candidates = by_initial.get(low[:1])  # a phrase the words from here start with starts with this letter
+        if candidates:
+            two = " ".join(t.lower_ for t in doc[i:i + 3])
+            vague_hit = next((v for v in candidates if two.startswith(v) and len(v.split()) <= sent.end - i), None)
         if vague_hit and (len(vague_hit.split()) > 1 or tok.pos_ in {"NOUN", "ADJ", "NUM", "PRON", "DET"}):
             n_tok = len(vague_hit.split())
             lo, hi = vague[vague_hit]

@@ -9,6 +9,7 @@ that follow it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -87,12 +88,17 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
     return best
 
 
+@lru_cache(maxsize=None)
+def _slot_options(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Each slot of a pattern as the set of words that fill it (a phrase option by its last word)."""
+    return tuple(frozenset(w.split()[-1] for w in word.split("|")) for word in words)
+
+
 def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> bool:
     """Do the pattern's words follow the verb, in order, among the words below it?"""
     last = start
-    for word in words:
-        options = {w.split()[-1] for w in word.split("|")}
-        if not options & vocab:
+    for options in _slot_options(words):
+        if options.isdisjoint(vocab):
             return False
         match = next((i for i, lemma, low in pool if i > last and (lemma in options or low in options)), None)
         if match is None:
@@ -103,8 +109,8 @@ def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[st
 
 def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
     """The CAMEO dictionary's reading of a verb: its code, refined by the words after it."""
-    if tok.pos_ != "VERB":
-        return None
+    if tok.pos_ != "VERB" or tok.dep_ == "amod":
+        return None  # "the Israeli-occupied sector", "exiled dissidents": a state, not an event
     entry = lex.cameo_verbs.get(tok.lemma_.lower())
     if entry is None or tok.lemma_.lower() in lex.cue("triggers", "exclude"):
         return None

@@ -97,6 +97,10 @@ class FastAttributeRuler:
         self.sequences: list[tuple[int, int]] = []  # the patterns of two tokens or more: (attr_id, length)
         self.matcher = Matcher(vocab, validate=False)
         self._by_signature: dict[tuple[int, ...], Rules] = {}
+        # Words no LOWER test tells apart from the empty word share its signature (fewer misses)
+        self._words: set[str] = set()  # named by a LOWER test (a value, an IN or NOT_IN list)
+        self._word_patterns: list[re.Pattern] = []  # LOWER regexes
+        self._word_key: dict[int, int] = {}  # LOWER hash -> itself if some test tells it apart, else 0
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Patterns as ``AttributeRuler.patterns`` gives them; order is precedence (later wins)."""
@@ -115,6 +119,7 @@ class FastAttributeRuler:
                     sequence = len(self.sequences)
                     self.sequences.append((attr_id, len(pattern)))
                 for at, (token, test) in enumerate(zip(pattern, tests)):
+                    self._note_words(token.get("LOWER"))
                     number = len(self.tests)
                     self.tests.append((attr_id, sequence, at, test))
                     needs = _needs(token)
@@ -123,6 +128,25 @@ class FastAttributeRuler:
                     if not needs:
                         self._always.append(number)
         self._by_signature.clear()
+        self._word_key.clear()
+
+    def _note_words(self, value: Any) -> None:
+        if isinstance(value, str):
+            self._words.add(value)
+        elif isinstance(value, dict):
+            for op, arg in value.items():
+                if op == "REGEX":
+                    self._word_patterns.append(re.compile(arg))
+                else:
+                    self._words.update(arg)
+
+    def _word(self, key: int) -> int:
+        """A LOWER hash, or 0 (the empty word) when no test tells the word apart from it."""
+        word = self.vocab.strings[key]
+        same = word not in self._words and not any(p.search(word) for p in self._word_patterns) and \
+            "" not in self._words and not any(p.search("") for p in self._word_patterns)
+        self._word_key[key] = found = 0 if same else key
+        return found
 
     def _rules(self, key: tuple[int, ...]) -> Rules:
         """What a token signature matches, computed once."""
@@ -140,9 +164,12 @@ class FastAttributeRuler:
         return rules
 
     def __call__(self, doc: Doc) -> Doc:
-        cache = self._by_signature
-        keys = map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())
-        rules = [cache.get(key) or self._rules(key) for key in keys]
+        cache, words = self._by_signature, self._word_key
+        array = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
+        distinct, where = numpy.unique(array[:, 1], return_inverse=True)
+        array[:, 1] = numpy.array([words[key] if key in words else self._word(key)
+                                   for key in distinct.tolist()], dtype=array.dtype)[where.reshape(-1)]
+        rules = [cache.get(key) or self._rules(key) for key in map(tuple, array.tolist())]
         extra: dict[int, list[int]] = {}
         if len(self.matcher):
             for match_id, start, end in self.matcher(doc, allow_missing=True):
