@@ -49,3 +49,22 @@ def test_change_to_group_activity_is_mobilize_in_the_crosswalk():
     walk = Crosswalk.load()
     assert walk.plover_for_acled("Change to group/activity").type == "MOBILIZE"
     assert walk.acled_for("MOBILIZE") is None  # a deployment is ACLED's only when the typer reads it so
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("On 8 March 2021, the army captured the town of Kafr Nabl from rebels after heavy fighting.",
+     "Government regains territory"),
+    ("On 8 March 2021, soldiers seized a cache of weapons and explosives in the forest near Beni.",
+     "Disrupted weapons use"),
+])
+def test_what_a_seizure_took_decides_its_acled_type(extract, text, sub_event):
+    # regression: every seizure by state forces was "Government regains territory" (foods, weapons)
+    assert sub_event in [e.acled.sub_event_type for e in extract(text) if e.acled]
+
+
+def test_armed_forces_that_shoot_are_no_mob(extract):
+    # "gendarme(rie)", "armed individuals", "officer" name armed actors (tocsin's agents_extra.tsv)
+    events = extract("On 8 March 2021, gendarmes beat and injured a journalist in Nzerekore town as he was "
+                     "reporting on a market fire.")
+    assert events and events[0].source_actor is not None and events[0].source_actor.role == "POL"
+    assert events[0].acled.sub_event_type != "Mob violence"

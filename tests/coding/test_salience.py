@@ -31,3 +31,20 @@ def test_acled_typed_events_first_when_asked():
     appeal = _event("appeal", "REQUEST", 0)
     march = _event("march", "PROTEST", 90, acled=Acled(event_type="Protests", sub_event_type="Peaceful protest"))
     assert main_event([appeal, march], "The governor appealed for calm.", config, prefer_acled=True).event_id == "march"
+
+
+def test_for_acled_the_texts_sub_event_comes_before_its_plover_type():
+    # an arrest (COERCE, like the typer's PLOVER reading of a raid story could be) reported
+    # first must not beat the attack whose ACLED sub-event is the one the whole text reads
+    from tocsin.coding.typing import EventTyper
+
+    config = load_config(environ={})
+    guess = EventTyper.load(config).predict([TEXT])[0]
+    other_type = "COERCE" if guess.plover_type != "COERCE" else "PROTEST"
+    arrest = _event("arrest", guess.plover_type, 0,
+                    acled=Acled(event_type="Strategic developments", sub_event_type="Arrests"))
+    raid = _event("raid", other_type, 60,
+                  acled=Acled(event_type="Violence against civilians", sub_event_type=guess.acled_sub_event_type))
+    assert guess.acled_sub_event_type not in {None, "Arrests"}
+    assert main_event([arrest, raid], TEXT, config, prefer_acled=True).event_id == "raid"
+    assert main_event([arrest, raid], TEXT, config).event_id == "arrest"

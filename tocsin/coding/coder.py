@@ -26,6 +26,7 @@ from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Evidenc
 from tocsin.pipeline import Document
 
 _ARMED = {"MIL", "REB", "POL", "GOV", "SPY"}
+_CROWD_VIOLENCE = {"Mob violence", "Violent demonstration"}  # done by crowds, never by armed forces
 _VIOLENT = {"kill", "injure", "attack", "fight", "bomb", "grenade", "suicide", "shell", "strike_air", "riot",
             "destroy", "loot", "abduct", "sexual", "disperse"}
 _HEAVY = {"artillery", "tank", "rocket", "mortar", "shell", "missile", "aircraft", "jet", "drone", "airstrike",
@@ -138,6 +139,9 @@ class EventCoder:
                      and not m.historical and m.status in {"reported", "claimed"}), None)
         if lead is None or lead.acled.sub_event_type == story.acled_sub_event_type \
                 or lead.reasons.get("acled", "").startswith("typer on the sentence"):
+            return
+        if story.acled_sub_event_type in _CROWD_VIOLENCE and lead.source_actor is not None \
+                and lead.source_actor.role in _ARMED and lead.reasons.get("class") in _CASUALTY:
             return
         lead.reasons["acled"] = (f"story typer ({story.acled_prob:.2f}) for the article's lead event; "
                                  f"{lead.reasons.get('acled', '')} gave {lead.acled.sub_event_type}")
@@ -346,12 +350,16 @@ class EventCoder:
             reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if default else ": not an ACLED event")
             return default
         classes = {group.cls, *(a.cls for a in group.absorbed)}
+        src_role = source.role if source else None
         for reader, what in ((guess, "sentence"), (story, "whole text, a lead sentence")):
             learned = self._learned_acled(plover, reader)
+            if learned is not None and learned[1] in _CROWD_VIOLENCE and src_role in _ARMED \
+                    and classes <= _CASUALTY | {"-"}:  # forces that shoot or beat are no mob; forces dispersing one may meet a riot
+                reasons["acled_typer"] = f"typer's {learned[1]} on the {what} set aside: the source is armed ({src_role})"
+                continue
             if learned is not None:
                 reasons["acled"] = f"typer on the {what} ({reader.acled_prob:.2f}) for a {plover.type} mention"
                 return learned
-        src_role = source.role if source else None
         tgt_role = target.role if target else None
         armed_src, armed_tgt = src_role in _ARMED, tgt_role in _ARMED
         crowd = src_role in {"CVL", "CRM", "OPP", None} and not armed_src
@@ -384,6 +392,9 @@ class EventCoder:
         elif classes & {"destroy", "loot"}:
             rule = ("Riots", "Mob violence") if (crowd or ethnic) and source is not None and not armed_src else \
                 ("Strategic developments", "Looting/property destruction")
+        elif "seize" in classes and _seized(group) == "place":  # "captured the town after heavy fighting"
+            rule = ("Battles", "Government regains territory") if armed_src and src_role in {"MIL", "GOV", "POL"} else \
+                ("Battles", "Non-state actor overtakes territory")
         elif classes & {"fight", "kill", "injure", "attack"}:
             if armed_src and armed_tgt:
                 rule = ("Battles", "Armed clash")
@@ -403,8 +414,11 @@ class EventCoder:
             else:
                 rule = ("Violence against civilians", "Attack")
         elif classes & {"seize"}:
-            rule = ("Battles", "Government regains territory") if armed_src and src_role in {"MIL", "GOV", "POL"} else \
-                ("Battles", "Non-state actor overtakes territory")
+            taken = _seized(group)
+            if taken == "weapons":
+                rule = ("Strategic developments", "Disrupted weapons use")
+            elif taken == "goods":
+                rule = ("Strategic developments", "Looting/property destruction")
         if rule is None:
             reasons["acled"] = f"crosswalk default for {plover.type}" + ("" if default else ": not an ACLED event")
             return default
@@ -653,6 +667,30 @@ def _non_event(group: TriggerHit, lex: Lexicon) -> str | None:
     if base.dep_ in {"dobj", "nsubj"} and gov.lemma_.lower() in lex.cue("status", "descriptive"):
         return f"object of a descriptive verb ('{gov.text}')"
     return None
+
+
+_PLACE_WORDS = {"town", "village", "city", "area", "territory", "base", "district", "control", "position", "hill",
+                "checkpoint", "region", "province", "airport", "port", "front", "stronghold", "camp", "outpost", "border",
+                "neighbourhood", "neighborhood", "county", "island", "valley", "road", "highway", "bridge", "ground"}
+_WEAPON_WORDS = {"weapon", "arm", "ammunition", "explosive", "ied", "device", "bomb", "mine", "landmine", "rifle",
+                 "gun", "grenade", "rocket", "missile", "firearm", "pistol", "detonator", "cache", "mortar"}
+
+
+def _seized(group: TriggerHit) -> str | None:
+    """What a seizure took: 'place' (territory), 'weapons', 'goods', or None (people, or unknown)."""
+    verbs = [hit.token for hit in (group, *group.absorbed) if hit.cls == "seize"]
+    obj = next((c for verb in verbs for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None:
+        return None
+    lemma = obj.lemma_.lower()
+    if obj.ent_type_ in {"GPE", "LOC", "FAC"} or lemma in _PLACE_WORDS:
+        return "place"
+    if lemma in _WEAPON_WORDS:
+        return "weapons"
+    if obj.ent_type_ in {"PERSON", "NORP", "ORG", "CARDINAL"} or obj.pos_ in {"PROPN", "PRON", "NUM"} or obj.tag_ == "NNS" \
+            and any(c.like_num for c in obj.children):
+        return None  # people taken: a capture, not a seizure of territory
+    return "goods"
 
 
 def _political(actor: Actor | None) -> bool:

@@ -126,6 +126,8 @@ def load_lexicon() -> Lexicon:
         lex.triggers.setdefault(words[-1] if pos == "NOUN" else words[0], []).append(trig)
     for phrase, role, _code in _rows("agents.tsv"):
         lex.agents[phrase] = role
+    for phrase, role in _rows("agents_extra.tsv"):
+        lex.agents.setdefault(phrase, role)
     for canonical, code, variants in _rows("actors.tsv"):
         country, role = split_code(code)
         actor = NamedActor(canonical.title(), country, role, code)

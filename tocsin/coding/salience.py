@@ -2,7 +2,8 @@
 
 News leads with its main event, but a lead can also recall background or quote a reaction. The
 main event is the non-historical event whose type agrees with what the typer reads in the whole
-text (title and body together), then the one reported first, then the most confident.
+text (title and body together: its ACLED sub-event first when ACLED events are preferred, else its
+PLOVER type), then the one reported first, then the most confident.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ def main_event(events: Sequence[Event], text: str, config: Config, *, prefer_acl
 
     def rank(event: Event) -> tuple:
         acled = event.acled.sub_event_type if event.acled else None
+        agrees_acled = acled is not None and acled == guess.acled_sub_event_type
+        agrees_plover = event.plover.type == guess.plover_type
         return (
             -(prefer_acled and acled is not None),
-            -(event.plover.type == guess.plover_type),
-            -(acled is not None and acled == guess.acled_sub_event_type),
+            # for ACLED's view the typer's sub-event reading is the finer one, so it comes first
+            -(agrees_acled if prefer_acled else agrees_plover),
+            -(agrees_plover if prefer_acled else agrees_acled),
             _first_offset(event),
             -event.confidence,
         )

@@ -159,9 +159,10 @@ def sentence_config(config: Config) -> Config:
 
 
 def cameo(items: Sequence[dict], config: Config) -> list[list[dict]]:
-    """Every coded event with a CAMEO code (historical ones too: a sentence codes what it says)."""
+    """Every current event with a CAMEO code: event data codes what a sentence reports as new, so the
+    background it recalls ("a mayor jailed over a year ago") is left out, as it is from the counts."""
     return [[{"code": e.cameo, "source": actor_code(e.source_actor), "target": actor_code(e.target_actor)}
-             for e in events or [] if e.cameo] for events in run_events(items, sentence_config(config))]
+             for e in events or [] if e.cameo and not e.historical] for events in run_events(items, sentence_config(config))]
 
 
 def sent_detect(items: Sequence[dict], config: Config) -> list[dict[str, bool]]:

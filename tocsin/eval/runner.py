@@ -47,7 +47,8 @@ TASKS: dict[str, dict[str, TaskSpec]] = {
 NOTES: dict[str, list[str]] = {
     "doc-events": [
         "Prediction = the article's main event by the system's rule (tocsin.coding.salience.main_event): "
-        "non-historical, ACLED-typed first, then agreeing with the typer's reading of the whole text, then "
+        "non-historical, ACLED-typed first, then agreeing with the typer's reading of the whole text (ACLED "
+        "sub-event, then PLOVER type), then "
         "the earliest evidence (news leads with its main event), then the highest confidence.",
         "Fatalities = counts.killed.best (else .low); no count or no event reads as ACLED's 0.",
         "Location = event.location lat/lon and country; denominators are all items with that gold field "
@@ -63,7 +64,7 @@ NOTES: dict[str, list[str]] = {
         "Country match: the predicted actor's ISO3 must be one of the gold actors' codes; only items with gold actors.",
     ],
     "cameo": [
-        "Codings = every event (historical included) with a CAMEO code; actor code = ISO3 (or '---') + role.",
+        "Codings = every current (non-historical) event with a CAMEO code; actor code = ISO3 (or '---') + role.",
         "Per-sentence multiset matching. Root = first two digits. Triple = (root, source, target) where an "
         "actor matches on country and first role: 'USA' != 'USAGOV', '---GOV' == no-country GOV. "
         "triple_country_* ignores roles.",
