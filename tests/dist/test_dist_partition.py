@@ -72,3 +72,18 @@ def test_partitions_read_exactly_what_one_pass_reads(corpus, kind, size):
     whole = list(read_inputs([str(corpus[kind].resolve())], config))
     assert len(whole) == len(STORIES)
     assert _read(plan([str(corpus[kind])], size), config) == whole
+
+
+def test_sizes_are_the_bytes_each_partition_covers(corpus, tmp_path: Path):
+    from tocsin.dist.partition import sizes
+
+    jsonl = corpus["jsonl"]
+    parts = plan([str(jsonl)], 3)
+    got = sizes(parts)
+    assert sum(got[p.id] for p in parts) == jsonl.stat().st_size
+    assert [got[p.id] for p in parts] == [b - a for a, b in zip([p.seek for p in parts], [p.seek for p in parts[1:]] + [jsonl.stat().st_size])]
+    warc = plan([str(corpus["warc"])], 4)
+    assert sum(sizes(warc).values()) == corpus["warc"].stat().st_size
+    (items,) = plan([str(corpus["texts"])], 5)
+    assert sizes([items])[items.id] == sum(Path(p).stat().st_size for p in items.paths)
+    assert sizes([Partition("items", ("https://example.org/a",))]) == {Partition("items", ("https://example.org/a",)).id: 0}

@@ -118,3 +118,32 @@ def plan(inputs: list[str], partition_docs: int) -> list[Partition]:
     size = partition_docs or 1
     partitions += [Partition("items", tuple(loose[i:i + size])) for i in range(0, len(loose), size)]
     return partitions
+
+
+def sizes(partitions: list[Partition]) -> dict[str, int]:
+    """Bytes of input each partition covers (0 for a URL): what its coding will roughly cost.
+
+    A JSONL range ends where the next range of its file starts (the last one at the end of the
+    file), a WARC range at its stop offset; loose items count their files' sizes.
+    """
+    def file_size(item: str) -> int:
+        try:
+            return Path(item).stat().st_size if "://" not in item else 0
+        except OSError:
+            return 0
+
+    starts: dict[str, list[int]] = {}
+    for p in partitions:
+        if p.kind == "jsonl":
+            starts.setdefault(p.paths[0], []).append(p.seek)
+    out = {}
+    for p in partitions:
+        if p.kind == "items":
+            out[p.id] = sum(file_size(item) for item in p.paths)
+            continue
+        end = p.stop if p.kind == "warc" else None
+        if p.kind == "jsonl":
+            end = next((s for s in sorted(starts[p.paths[0]]) if s > p.seek), None)
+        out[p.id] = (file_size(p.paths[0]) if end is None else end) - p.seek
+    return out
+

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 from tocsin.config import Config
 from tocsin.dist.manifest import Manifest
-from tocsin.dist.partition import Partition, plan
+from tocsin.dist.partition import Partition, plan, sizes
 from tocsin.dist.worker import config_json, process_partition
 from tocsin.errors import DistError
 
@@ -73,8 +73,10 @@ def run(inputs: list[str], out: Path, config: Config, client, *, partition_docs:
     from distributed import as_completed
 
     text = config_json(config)
+    # the largest partitions first: the last ones to finish are small, so no worker waits long at the end
+    weight = sizes(todo)
     futures = {client.submit(process_partition, p.describe(), text, str(out.resolve()), key=f"tocsin-{p.id}",
-                             pure=False): p for p in todo}
+                             pure=False, priority=weight[p.id]): p for p in todo}
     for future in as_completed(futures):
         partition = futures[future]
         try:
