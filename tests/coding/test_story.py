@@ -42,3 +42,14 @@ def test_a_purpose_clause_anchors_at_the_act_that_happened(extract):
     assert [e.plover.type for e in events] == ["PROTEST"]
     assert events[0].evidence[0].trigger.text == "gathered"
     assert events[0].date == "2020-05-07"
+
+
+def test_a_negated_best_anchor_gives_way_to_the_next_sentence_that_asserts_the_event(extract):
+    # regression: the best-supported lead sentence negated the event ("would not allow"), so the
+    # story gave no event although the headline reports it
+    text = ("President Drops Plans for Curfew in Capital\n\nThe president has promised that he would not allow "
+            "the capital to be locked down by a new curfew. He dropped the plan on Sunday after talks with "
+            "business leaders, his office said.")
+    story = [e for e in extract(text) if e.reasons["type"].startswith("story typer")]
+    assert [e.plover.type for e in story] == ["CONCEDE"]
+    assert "would not allow" not in story[0].evidence[0].sentence

@@ -153,8 +153,8 @@ class EventCoder:
 
         The typer reads the whole text; when it is confident of a PLOVER type that no current
         mention has, the event is anchored at the headline or lead sentence that the typer
-        (sentence by sentence) or a CAMEO verb of that type supports best. Background
-        (historical) and negated anchors give nothing."""
+        (sentence by sentence) or a CAMEO verb of that type supports best among those that
+        assert it; background (historical) anchors give nothing."""
         if story is None or not sentences:
             return None
         wanted = self._story_type(mentions, story)
@@ -163,7 +163,7 @@ class EventCoder:
         story_type, story_prob, read = wanted
         lead = sentences[:STORY_LEAD_SENTENCES]
         sure = story_prob >= STORY_SURE_PROB
-        best, best_support, anchor_tok = None, 0.0, None
+        candidates: list[tuple[float, int, Span, Token]] = []
         for k, (sent, guess) in enumerate(zip(lead, self.typer.predict([s.text for s in lead]))):
             coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
             verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
@@ -171,20 +171,24 @@ class EventCoder:
             if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
-            if sure and best is None:
+            if sure and not candidates:
                 support = max(support, STORY_MIN_SUPPORT)  # a sure reading: the lead's first event sentence
-            if support > best_support:
-                best, best_support, anchor_tok = sent, support, verb if verb is not None else sent.root
-        if best is None or best_support < STORY_MIN_SUPPORT:
-            return None
-        index = next(i for i, s in enumerate(sentences) if s.start == best.start)
-        frame = framing(anchor_tok, self.lex)
-        if not frame.asserted and not frame.reason.startswith("negated") and frame.status != "denied" \
-                and anchor_tok is not best.root:
-            anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
+            if support >= STORY_MIN_SUPPORT:
+                candidates.append((support, -k, sent, verb if verb is not None else sent.root))
+        anchored = None
+        for best_support, _, best, anchor_tok in sorted(candidates, key=lambda c: c[:2], reverse=True):
             frame = framing(anchor_tok, self.lex)
-        if not frame.asserted:
+            if not frame.asserted and not frame.reason.startswith("negated") and frame.status != "denied" \
+                    and anchor_tok is not best.root:
+                anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
+                frame = framing(anchor_tok, self.lex)
+            if frame.asserted:  # the best-supported sentence that asserts it ("would not allow": the next one)
+                anchored = best_support, best, anchor_tok, frame
+                break
+        if anchored is None:
             return None
+        best_support, best, anchor_tok, frame = anchored
+        index = next(i for i, s in enumerate(sentences) if s.start == best.start)
         reasons = {"type": f"story typer: {read} for the whole text, no trigger "
                            f"sentence of that type; anchored at the sentence supporting it most ({best_support:.2f})",
                    "status": frame.reason, "class": "story"}
