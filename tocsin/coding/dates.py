@@ -45,6 +45,22 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+# What a pattern cannot match without (checked first: most sentences hold no date): a digit, or a word
+# in the lower-cased text ("friday" holds "day"). Patterns not listed are always tried.
+_NEEDS: dict[str, object] = {kind: _DIGIT for kind in ("iso", "dmy", "mdy", "dm", "md", "my", "year")}
+_NEEDS.update({"ago": ("ago",), "span": ("year", "decade"), "weekday": ("day",)})
+
+
+def _may_match(kind: str, lower: str, digit: bool) -> bool:
+    need = _NEEDS.get(kind)
+    if need is None:
+        return True
+    if need is _DIGIT:
+        return digit
+    return any(word in lower for word in need)
+
+
 @dataclass
 class DateHit:
     date: str
@@ -125,7 +141,10 @@ def find_dates(sent: Span, published: str | None, previous: DateHit | None = Non
     text = sent.text
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
+    lower, digit = text.lower(), _DIGIT.search(text) is not None
     for kind, pattern in PATTERNS:
+        if not _may_match(kind, lower, digit):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -175,27 +175,34 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
             add(start, end, "convention", False, rows)
 
     # Gazetteer names the model left untagged: longest capitalised runs first.
+    words = [t.text for t in doc]  # read once: each doc[i] builds a Token
+    capital = [w[:1].isupper() for w in words]
+    starts = [t.idx for t in doc]
     i = 0
     while i < len(doc):
+        if blocked[i] or not capital[i]:
+            i += 1
+            continue
         tok = doc[i]
-        if blocked[i] or not tok.text[:1].isupper() or tok.is_sent_start and tok.pos_ not in {"PROPN"}:
+        if tok.is_sent_start and tok.pos_ not in {"PROPN"}:
             i += 1
             continue
         matched = False
         for n in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
-            span = doc[i:i + n]
-            if any(blocked[j] for j in range(i, i + n)) or not span[-1].text[:1].isupper():
+            if any(blocked[j] for j in range(i, i + n)) or not capital[i + n - 1]:
                 continue
             if n == 1 and tok.pos_ != "PROPN":
                 continue
-            rows = g.rows(fold(span.text))
+            start, end = starts[i], starts[i + n - 1] + len(words[i + n - 1])  # the span's characters
+            name = text[start:end]
+            rows = g.rows(fold(name))
             if rows and _gazetteer_match(doc, g, i, n, rows):
-                add(span.start_char, span.end_char, "gazetteer", False, rows)
+                add(start, end, "gazetteer", False, rows)
                 i += n
                 matched = True
                 break
-            if demonyms and n == 1 and span.text in g.demonyms and span.text not in g.exact:
-                add(span.start_char, span.end_char, "demonym", True, (g.demonyms[span.text],))
+            if demonyms and n == 1 and name in g.demonyms and name not in g.exact:
+                add(start, end, "demonym", True, (g.demonyms[name],))
         if not matched:
             i += 1
     # One sense per discourse: a name found as a place once is a place at its other mentions too
