@@ -109,3 +109,21 @@ def test_a_body_of_someone_is_one_death_not_two(nlp, lex):
     doc = nlp("The body of a woman was found in a canal in Lahore.")
     found = [(h.kind, h.figure.best) for h in find_counts(doc[:], lex)]
     assert found == [("killed", 1)]  # "the body" and "a woman" were two hits, combined as 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # regressions found on ACLED notes: a range was summed (95), a partitive lost its figure,
+    # a person word tagged as an adjective and a possessed victim were not counted
+    ("As a result, between 43 and 52 persons were killed in the explosion.", ("killed", 43, None, 52)),
+    ("Militants stormed a checkpoint, killing 9 of them.", ("killed", 9, 9, 9)),
+    ("Unknown gunmen shot and killed a civilian travelling on the road to Ikotos.", ("killed", 1, 1, 1)),
+    ("Fighters shot dead a regime's soldier in the desert.", ("killed", 1, 1, 1)),
+])
+def test_ranges_partitives_and_single_victims(nlp, lex, text, expected):
+    assert expected in _counts(nlp, lex, text)
+
+
+def test_a_number_in_a_place_name_is_no_count(nlp, lex):
+    # regression: "a man was found dead in Colonia 21 de Marzo" gave 22 dead (21 + a man)
+    found = _counts(nlp, lex, "A man was found dead in Colonia 21 de Marzo on Friday.")
+    assert ("killed", 1, 1, 1) in found and not any(b == 21 for _, _, b, _ in found)

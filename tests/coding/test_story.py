@@ -53,3 +53,11 @@ def test_a_negated_best_anchor_gives_way_to_the_next_sentence_that_asserts_the_e
     story = [e for e in extract(text) if e.reasons["type"].startswith("story typer")]
     assert [e.plover.type for e in story] == ["CONCEDE"]
     assert "would not allow" not in story[0].evidence[0].sentence
+
+
+def test_a_story_event_takes_the_counts_of_its_sentence(extract):
+    # regression: story mentions never carried counts ("the body of a woman was found": 1 killed)
+    events = extract("Around 30 April 2020, in Macapa, Amapa, the dismembered body of a woman was found in a wooded "
+                     "area. Circumstances of death are unknown.")
+    story = [e for e in events if e.reasons["type"].startswith("story typer")]
+    assert story and story[0].counts.killed is not None and story[0].counts.killed.best == 1

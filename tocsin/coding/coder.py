@@ -210,7 +210,7 @@ class EventCoder:
         group = TriggerHit(token=anchor_tok, tokens=[anchor_tok], cameo=cameo, count=None, cls="story",
                            source="typer", nominal=anchor_tok.pos_ != "VERB")
         historical = self._historical(anchor_tok, group, date_value, document.article.published, source, target, reasons)
-        return Mention(
+        mention = Mention(
             article_id=document.article.id, sentence_index=index,
             trigger={"text": anchor_tok.text, "start": anchor_tok.idx, "end": anchor_tok.idx + len(anchor_tok.text)},
             plover=plover, cameo=cameo, acled=Acled(event_type=acled[0], sub_event_type=acled[1]) if acled else None,
@@ -220,6 +220,8 @@ class EventCoder:
                               start=best.start_char, end=best.end_char),
             confidence=round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
         )
+        self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
+        return mention
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
         """The PLOVER type a story mention should add, its probability and how it was read: the

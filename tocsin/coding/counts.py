@@ -15,8 +15,10 @@ from spacy.tokens import Span, Token
 
 from tocsin.coding.lexicon import Lexicon
 
-# Entities that are measures, not head counts.
+# Entities that are measures, not head counts; and names a number can be part of ("Colonia 21 de Marzo").
 _NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
+_PARTITIVE = {"them", "those", "whom", "these", "which"}  # "killing 9 of them": the 9 are counted
 _DIGITS = re.compile(r"^\d{1,3}(?:[,.]\d{3})*$|^\d+$")
 _PERSON_NOUNS = {"head", "chairman", "commander", "chief", "son", "daughter", "husband", "wife", "father",
                  "mother", "brother", "sister", "lawyer", "activist", "politician", "councillor", "mayor",
@@ -115,7 +117,7 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
     while i < sent.end:
         tok = doc[i]
         low = tok.lower_
-        if tok.ent_type_ in _NOT_COUNT_ENTS:
+        if tok.ent_type_ in _NOT_COUNT_ENTS or tok.ent_type_ in _NAME_ENTS and tok.like_num:
             i += 1
             continue
         # vague amounts ("hundreds", "tens of thousands", "dozens")
@@ -151,12 +153,29 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
                 mod = next((p for p in lex.cues["counts"]["modifiers"] if prefix.endswith(p)), "")
                 if mod:
                     start = i - len(mod.split())
+                upper = _range_end(doc, i, j, sent, lex)
+                if upper is not None:  # "between 43 and 52 people": a range, not two groups
+                    lo, be, hi = value, None, upper[0]
+                    start, j = (i - 1 if doc[i - 1].lower_ == "between" else i), upper[1]
                 span = doc[start:j + 1]
                 out.append(Figure(lo, be, hi, span.text, span.start_char, span.end_char, (i, j + 1)))
             i = j + 1
             continue
         i += 1
     return out
+
+
+def _range_end(doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """(upper value, its last token) when the number at i..j opens a range: "between 43 and 52",
+    "43 to 52" (not "2 to 1"), or the second half of "7-9" split by the tokenizer."""
+    k = j + 1
+    if k + 1 < sent.end and doc[k].lower_ in {"and", "to", "-", "–"} and doc[k + 1].like_num and (
+            doc[k].lower_ != "and" or i > sent.start and doc[i - 1].lower_ == "between"):
+        upper = _value([doc[k + 1].text], lex)
+        low = _value([t.text for t in doc[i:j + 1]], lex)
+        if upper is not None and low is not None and upper > low:
+            return upper, k + 1
+    return None
 
 
 def _anchor(sent: Span, fig: Figure) -> Token:
@@ -167,7 +186,7 @@ def _anchor(sent: Span, fig: Figure) -> Token:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
-            if pobj:
+            if pobj and pobj[0].lower_ not in _PARTITIVE:
                 return pobj[0]
     return tok
 
@@ -265,12 +284,18 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
                 out.append(CountHit(found[0], Figure(1, 1, 1, tok.text, tok.idx, tok.idx + len(tok.text), (tok.i, tok.i + 1)),
                                     found[1], tok))
             continue
-        if tok.i in taken or tok.tag_ not in {"NN"} or tok.lemma_.lower() in lex.cue("counts", "not_counts") | {"number"}:
-            continue
-        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
-        if not indefinite and tok.lemma_.lower() not in _PERSON_NOUNS:
+        person_word = tok.lemma_.lower() in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS
+        if tok.i in taken or tok.lemma_.lower() in lex.cue("counts", "not_counts") | {"number"} or not (
+                tok.tag_ == "NN" or person_word and tok.tag_ == "JJ" and tok.dep_ in {"dobj", "nsubjpass"}):
+            continue  # a person word tagged as an adjective ("killed a civilian") is still the victim
+        possessor = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}), None)
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or (
+            possessor is not None and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in possessor.children))
+        if not indefinite and not person_word:
             continue  # "a laborer was shot dead" counts anyone; "the X" only a person word
         det = [c for c in tok.children if c.dep_ in {"det", "poss"} and c.lower_ in {"a", "an", "the", "his", "her", "their"}]
+        if not det and possessor is not None and indefinite:
+            det = [possessor]  # "a regime's fighter"
         of_body = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"body", "corpse"}
         if tok.lemma_.lower() in {"body", "corpse"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the body of a woman": the woman is counted, once
@@ -279,7 +304,7 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
         found = _keyword(tok, lex)
         if found and tok.dep_ == "nsubj" and found[1].lemma_.lower() not in {"die", "dead", "perish", "succumb"}:
             continue  # "the man died" counts; "a gas leak killed" is the killer, not a victim
-        if found and tok.lemma_.lower() not in _PERSON_NOUNS and tok.head not in (found[1], found[1].head) and not of_body:
+        if found and not person_word and tok.head not in (found[1], found[1].head) and not of_body:
             continue  # "an encounter in which ... were killed": only a victim next to its verb counts
         if found and found[0] in {"killed", "injured", "arrested"}:
             fig = Figure(1, 1, 1, f"{det[0].text} {tok.text}", det[0].idx, tok.idx + len(tok.text), (det[0].i, tok.i + 1))
