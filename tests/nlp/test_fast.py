@@ -1,4 +1,4 @@
-"""The fast attribute ruler and entity recognizer give exactly what spaCy's own components give."""
+"""The fast attribute ruler, lemmatizer and entity recognizer give exactly what spaCy's own components give."""
 
 from __future__ import annotations
 
@@ -121,3 +121,14 @@ def test_preset_entities_go_through_the_stock_recognizer(models):
             doc = component(doc)
         docs.append([(e.start, e.end, e.label_) for e in doc.ents])
     assert docs[0] == docs[1] and (2, 4, "ORG") in docs[1]
+
+
+def test_fast_lemmatizer_gives_the_stock_lemmas(models):
+    from spacy.attrs import LEMMA
+
+    from tocsin.nlp.fast import FastLemmatizer
+
+    stock, fast = models
+    assert type(fast.get_pipe("lemmatizer")) is FastLemmatizer
+    for text in NER_TEXTS + ["The shootings left them shot; they were shooting, and he shoots. Better, best, worse."] * 2:
+        assert numpy.array_equal(stock(text).to_array([LEMMA]), fast(text).to_array([LEMMA])), text
