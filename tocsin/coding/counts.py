@@ -134,8 +134,7 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
             i += n_tok
             continue
         is_num = tok.like_num or low in words and low not in {"a", "an", "single", "lone", "couple", "pair"}
-        near = {doc[k].lower_.rstrip(".") for k in (i - 1, i + 1) if sent.start <= k < sent.end}
-        if is_num and near & _MONTHS:
+        if is_num and _MONTHS & {doc[k].lower_.rstrip(".") for k in (i - 1, i + 1) if sent.start <= k < sent.end}:
             i += 1  # "4 May", "May 4": a day of the month
             continue
         if is_num and tok.pos_ in {"NUM", "NOUN", "PROPN", "ADJ", "X"} | ({"PRON"} if low == "one" else set()):
@@ -277,6 +276,7 @@ def find_counts(sent: Span, lex: Lexicon) -> list[CountHit]:
 def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHit]:
     """'a man was killed', 'killing a woman': one person, counted as 1."""
     out = []
+    not_counts = lex.cue("counts", "not_counts") | {"number"}
     for tok in sent:
         if tok.lower_ in {"him", "her"} and tok.dep_ == "dobj" and tok.i not in taken:
             found = _keyword(tok, lex)
@@ -285,7 +285,7 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
                                     found[1], tok))
             continue
         person_word = tok.lemma_.lower() in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS
-        if tok.i in taken or tok.lemma_.lower() in lex.cue("counts", "not_counts") | {"number"} or not (
+        if tok.i in taken or tok.lemma_.lower() in not_counts or not (
                 tok.tag_ == "NN" or person_word and tok.tag_ == "JJ" and tok.dep_ in {"dobj", "nsubjpass"}):
             continue  # a person word tagged as an adjective ("killed a civilian") is still the victim
         possessor = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}), None)
