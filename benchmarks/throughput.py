@@ -2,7 +2,7 @@
 
 Run from the repository root; benchmarks/throughput.md records the numbers and the commands:
 
-    .venv/bin/python benchmarks/throughput.py                 # plain spaCy, end to end (cascade off/on), 1 vs 2 workers
+    .venv/bin/python benchmarks/throughput.py                 # plain spaCy, end to end (cascade off/on), 1 vs 2 workers (default config)
     .venv/bin/python benchmarks/throughput.py --limit 40      # a quick check on the first 40 articles
     .venv/bin/python benchmarks/throughput.py --loss          # events the cascade loses on the dev data (../shared)
 
@@ -112,7 +112,7 @@ def phase_dist(path: str, config, workers: int, partition_docs: int) -> dict:
         timing = _since(start)
         entries = json.loads((Path(out) / "manifest.json").read_text())["partitions"].values()
     totals = summary.totals
-    return {"words": totals.get("words", 0), "articles": totals.get("articles", 0),
+    return {"words": totals.get("words", 0), "articles": totals.get("articles", 0), "cascade": config["nlp"]["cascade"],
             "events": totals.get("events", 0), "workers": workers, "partitions": summary.planned,
             "failed": len(summary.failed), "startup_s": round(startup, 2), "wall_s": timing["wall_s"],
             "cpu_s": round(sum(e.get("cpu_seconds", 0) for e in entries), 3),
@@ -123,7 +123,8 @@ def phase_dist(path: str, config, workers: int, partition_docs: int) -> dict:
 def run_phase(args: argparse.Namespace) -> None:
     from tocsin.config import load_config
 
-    config = load_config({"nlp.cascade": args.cascade})
+    # dist runs what `tocsin run` runs: the default config (nlp.cascade as defaults.toml sets it)
+    config = load_config({"nlp.cascade": args.cascade} if args.phase != "dist" else None)
     if args.phase in ("plain", "plain_tocsin"):
         result = phase_plain(args.input, config, stock=args.phase == "plain")
     elif args.phase == "e2e":
@@ -166,8 +167,7 @@ def throughput(args: argparse.Namespace) -> dict:
         n = results["plain"]["articles"]
         for workers in args.workers:
             size = args.partition_docs or max(2, n // (4 * max(args.workers)))
-            results[f"dist_{workers}"] = _rates(spawn("dist", path, cascade=True, workers=workers, partition_docs=size),
-                                                cores=workers)
+            results[f"dist_{workers}"] = _rates(spawn("dist", path, workers=workers, partition_docs=size), cores=workers)
     plain = results["plain"]
     for key in ("plain_tocsin", "e2e_full", "e2e_cascade"):
         results[key]["vs_plain_wall"] = results[key]["words_per_s"] / plain["words_per_s"]

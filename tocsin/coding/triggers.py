@@ -116,11 +116,13 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
         return None
     code, block = entry
     best_len = 0
-    pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
-    vocab = {w for _, lemma, low in pool for w in (lemma, low)}
-    for pcode, words in lex.cameo_patterns.get(block, []):
-        if len(words) > best_len and _pattern_matches(tok.i, pool, vocab, words):
-            code, best_len = pcode, len(words)
+    patterns = lex.cameo_patterns.get(block)
+    if patterns:  # the words below the verb, read only when its block has patterns
+        pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
+        vocab = {w for _, lemma, low in pool for w in (lemma, low)}
+        for pcode, words in patterns:
+            if len(words) > best_len and _pattern_matches(tok.i, pool, vocab, words):
+                code, best_len = pcode, len(words)
     if code == "---":
         return None
     return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}" + (":pattern" if best_len else ""), False)
