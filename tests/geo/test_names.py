@@ -60,3 +60,31 @@ def test_china_in_a_list_with_japan_is_the_country(config):
 def test_moscow_is_the_city_not_the_federal_city_around_it(config):
     place = one("Thousands marched in Moscow on Saturday.", "Moscow", config)
     assert place.name == "Moscow" and place.precision == "place" and place.country == "RUS"
+
+
+def test_unit_names_without_their_kind_word_or_arabic_article():
+    from tocsin.geo.names import fold, unit_cores
+
+    assert unit_cores(["Kabupaten Pangandaran", "Provincia de Salta", "Henan Sheng", "Al Anbar Governorate"]) == [
+        "pangandaran", "salta", "henan", "anbar"]
+    assert unit_cores(["District of Columbia", "Region", "Kenya"]) == []  # no "Columbia", nothing left, no kind word
+    assert fold("Ad Daqahlīyah") == "ad daqahliya" and fold("Daqahliyah") == fold("Daqahliya")
+
+
+def test_a_regency_and_a_governorate_by_their_bare_names(config):
+    regency = one("Fishing boats stayed in port at Pangandaran after the tsunami warning.", "Pangandaran", config)
+    assert regency.country == "IDN" and regency.precision == "admin2"
+    governorate = one("Bird flu was found on farms in Daqahliya, north of Cairo.", "Daqahliya", config)
+    assert governorate.country == "EGY" and governorate.precision == "admin1"
+
+
+def test_a_district_without_towns_of_500_stands_at_its_province(config):
+    place = one("Gorillas died of Ebola in the forests near Mbomo.", "Mbomo", config)
+    assert place.country == "COG" and place.precision == "admin2"
+
+
+def test_a_city_is_the_seat_of_its_prefecture_not_a_rival_reading(gazetteer):
+    from tocsin.geo.gazetteer import ADMIN2
+
+    # "Changsha Shi" gets no bare "Changsha": the city of that name inside it stands for it.
+    assert not [r for r in gazetteer.rows("changsha") if gazetteer.kind_of(r) == ADMIN2]

