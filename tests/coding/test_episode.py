@@ -68,3 +68,16 @@ def test_armed_forces_that_shoot_are_no_mob(extract):
                      "reporting on a market fire.")
     assert events and events[0].source_actor is not None and events[0].source_actor.role == "POL"
     assert events[0].acled.sub_event_type != "Mob violence"
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Movement of forces: On 8 March 2021, a Russian patrol took place near the town of Qamishli.",
+     "Change to group/activity"),
+    ("Property destruction: On 8 March 2021, settlers cut down nearly 40 olive trees owned by farmers in the "
+     "village of Burin.", "Looting/property destruction"),
+])
+def test_a_sure_acled_reading_adds_the_event_no_trigger_reports(extract, text, sub_event):
+    # regression: with no trigger and an unsure PLOVER reading, notes like these gave no event
+    events = extract(text)
+    assert [e.acled.sub_event_type for e in events if e.acled] == [sub_event]
+    assert events[0].reasons["type"].startswith(f"story typer: ACLED {sub_event}")

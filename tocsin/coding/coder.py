@@ -175,6 +175,8 @@ class EventCoder:
                 support = max(support, STORY_MIN_SUPPORT)  # a sure reading: the lead's first event sentence
             if support >= STORY_MIN_SUPPORT:
                 candidates.append((support, -k, sent, verb if verb is not None else sent.root))
+        if sure and not candidates:  # a sure reading of a lead with no coded verb: the lead sentence itself
+            candidates.append((STORY_MIN_SUPPORT, 0, lead[0], lead[0].root))
         anchored = None
         for best_support, _, best, anchor_tok in sorted(candidates, key=lambda c: c[:2], reverse=True):
             frame = framing(anchor_tok, self.lex)
@@ -224,17 +226,18 @@ class EventCoder:
         return mention
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
-        """The PLOVER type a story mention should add, its probability and how it was read: the
-        whole-text PLOVER reading when no current mention has it; else, when no current mention
-        is an ACLED event at all, a sure whole-text ACLED reading ("a patrol took place")."""
+        """The PLOVER type a story mention should add, its probability and how it was read: a sure
+        whole-text ACLED reading ("a patrol took place") when no current mention is an ACLED event
+        and the PLOVER reading is not as sure; else the PLOVER reading when no current mention has it."""
         current = [m for m in mentions if not m.historical and m.confidence >= self.min_confidence]
+        by_plover = None
         if story.plover_prob >= STORY_MIN_PROB and not any(m.plover.type == story.plover_type for m in current):
-            return story.plover_type, story.plover_prob, f"{story.plover_type} ({story.plover_prob:.2f})"
+            by_plover = story.plover_type, story.plover_prob, f"{story.plover_type} ({story.plover_prob:.2f})"
         learned = self.crosswalk.plover_for_acled(story.acled_sub_event_type) if story.acled_sub_event_type else None
-        if learned is not None and story.acled_prob >= STORY_SURE_PROB and not any(
-                m.acled is not None and m.status in {"reported", "claimed"} for m in current):
+        if learned is not None and story.acled_prob >= STORY_SURE_PROB and story.plover_prob < STORY_SURE_PROB \
+                and not any(m.acled is not None and m.status in {"reported", "claimed"} for m in current):
             return learned.type, story.acled_prob, f"ACLED {story.acled_sub_event_type} ({story.acled_prob:.2f})"
-        return None
+        return by_plover
 
     def _guesses(self, texts: list[str]):
         """The typer's guesses for the trigger sentences, in order (one batch per article)."""
