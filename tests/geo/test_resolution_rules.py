@@ -62,3 +62,14 @@ def test_co_abbreviates_county(config):
     text = "Voters in Platte Co., Missouri, approved the school levy."
     (county, _) = geoparse(text, spans(text, "Platte Co.", "Missouri"), config=config)
     assert county.precision == "admin2" and county.admin1 == "Missouri"
+
+
+def test_a_misspelt_country_or_state_is_read_as_it(config, gazetteer):
+    from tocsin.geo.resolve import misspelt
+
+    text = "Tourists left Mauritious early, and a flight from Britian landed in Massachusets."
+    places = geoparse(text, spans(text, "Mauritious", "Britian", "Massachusets"), config=config)
+    assert [p.country for p in places] == ["MUS", "GBR", "USA"]
+    assert places[2].precision == "admin1" and places[2].name == "Massachusetts"
+    # Short names are never guessed at, nor is a slip in the first letter.
+    assert misspelt(gazetteer, "malj") == () and misspelt(gazetteer, "nauritius") == ()

@@ -63,6 +63,7 @@ class Gazetteer:
     iso3: dict[str, str] = field(default_factory=dict)  # ISO2 -> ISO3
     codes: dict[str, int] = field(default_factory=dict)  # GeoNames admin code "US.TX" -> row
     capitals: set[int] = field(default_factory=set)  # rows of national capitals
+    unit_keys: list[str] = field(default_factory=list)  # folded names of countries and first-level units
 
     def rows(self, key: str) -> tuple[int, ...]:
         """Rows whose names fold to ``key``."""
@@ -100,6 +101,7 @@ class Gazetteer:
             "name": "\n".join(self.name), "ccs": ccs, "cc": array("H", (cc_index[c] for c in self.cc)),
             "keys": "\n".join(keys), "offsets": self.offsets, "flat": self.flat,
             "maps": (self.exact, self.demonyms, self.countries, self.iso3, self.codes, self.capitals),
+            "unit_keys": "\n".join(self.unit_keys),
         }
 
     def __setstate__(self, state: dict) -> None:
@@ -111,6 +113,7 @@ class Gazetteer:
         self.offsets, self.flat = state["offsets"], state["flat"]
         self.names = dict(zip(state["keys"].split("\n"), range(len(self.offsets) - 1)))
         self.exact, self.demonyms, self.countries, self.iso3, self.codes, self.capitals = state["maps"]
+        self.unit_keys = state["unit_keys"].split("\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,6 +181,8 @@ class _Builder:
             self.g.names[key] = slot
             self.g.flat.extend(rows)
             self.g.offsets.append(len(self.g.flat))
+            if any(self.kind[r:r + 1] in (COUNTRY, ADMIN1) for r in rows):
+                self.g.unit_keys.append(key)
         return self.g
 
 

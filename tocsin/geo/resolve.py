@@ -89,7 +89,34 @@ def candidates(g: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
         if not rows and rest and head in _DIRECTIONS:
             # "Northern Europe", "eastern Kenya": the part is inside the whole; the whole's point stands in.
             rows = tuple(r for r in g.rows(rest) if g.kind_of(r) != TOWN)
+        if not rows and len(key) >= _TYPO_MIN:
+            rows = misspelt(g, key)
     return rows, False
+
+
+_TYPO_MIN = 6
+
+
+def misspelt(g: Gazetteer, key: str) -> tuple[int, ...]:
+    """Countries and first-level units one slip away from ``key`` ("Mauritious", "Britian"): a letter
+    added, dropped, changed or two swapped after the first. Only names of six letters or more, so
+    short names ("Mali", "Iran") never stand in for other words."""
+    indexes = g.__dict__.setdefault("_typos", {})
+    index = indexes.get(key[0])
+    if index is None:  # built for one first letter at a time, on the first miss: a few milliseconds
+        index = indexes[key[0]] = {}
+        for name in g.unit_keys:
+            if len(name) >= _TYPO_MIN and name[0] == key[0]:
+                for variant in {name, *_deletions(name)}:
+                    index.setdefault(variant, set()).add(name)
+    names: set[str] = set()
+    for variant in {key, *_deletions(key)}:
+        names |= index.get(variant, set())
+    return tuple(sorted({r for name in names for r in g.rows(name) if g.kind_of(r) in (COUNTRY, ADMIN1)}))
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(1, len(key))}
 
 
 def _base(g: Gazetteer, row: int, key: str, w: dict[str, float]) -> float:
