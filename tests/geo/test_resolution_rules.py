@@ -73,3 +73,19 @@ def test_a_misspelt_country_or_state_is_read_as_it(config, gazetteer):
     assert places[2].precision == "admin1" and places[2].name == "Massachusetts"
     # Short names are never guessed at, nor is a slip in the first letter.
     assert misspelt(gazetteer, "malj") == () and misspelt(gazetteer, "nauritius") == ()
+
+
+def test_names_listed_together_are_of_one_kind_and_country(config):
+    text = ("The recall covered stores in Arizona, Texas, Ohio, Oregon, Utah, Illinois, Missouri, Oklahoma "
+            "and Wisconsin, and north of the border in Manitoba, Ontario and New Brunswick.")
+    names = ("Arizona", "Texas", "Ohio", "Oregon", "Utah", "Illinois", "Missouri", "Oklahoma", "Wisconsin",
+             "Manitoba", "Ontario", "New Brunswick")
+    places = geoparse(text, spans(text, *names), config=config)
+    assert [(p.country, p.precision) for p in places[-3:]] == [("CAN", "admin1")] * 3
+
+
+def test_a_plural_unit_word_after_a_list_is_every_listed_names(config):
+    text = "Volunteers from Camden and Charlton counties cleaned the river banks on Saturday."
+    places = geoparse(text, spans(text, "Camden", "Charlton"), config=config)
+    assert [p.precision for p in places] == ["admin2", "admin2"]
+    assert {p.admin1 for p in places} == {"Georgia"}  # the two neighbouring counties of that name

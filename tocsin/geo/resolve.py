@@ -21,7 +21,7 @@ WEIGHTS: dict[str, float] = {
     "country": 4.0, "continent": 3.5, "admin1": 2.5, "region": 3.0, "admin2": -0.5, "capital": 2.5,
     "population": 0.6, "primary": 1.0, "alternate_only": -0.5,
     "town_cue": 3.0, "admin_cue": 3.0, "county_cue": 4.0, "seat_share": 1.0,
-    "hierarchy": 6.0, "context_country": 6.0, "context_admin1": 6.0, "distance": 2.0,
+    "hierarchy": 6.0, "peer": 3.0, "context_country": 6.0, "context_admin1": 6.0, "distance": 2.0,
 }
 DISTANCE_SCALE_KM = 250.0
 
@@ -30,6 +30,10 @@ _TOWN_BEFORE = re.compile(r"\b(city|town|village|capital|hamlet|port|suburb|sett
 _ADMIN_AFTER = re.compile(r"^\s+(province|region|oblast|state|governorate|prefecture|district|territory|"
                           r"department|county|parish|borough)\b", re.I)
 _COUNTY = re.compile(r"\b(county|parish|borough|district)$", re.I)
+# "Camden and Charlton counties": a plural unit word after a list is every listed name's.
+_PLURAL_AFTER = re.compile(r"^\s+(counties|parishes|boroughs|provinces|regions|states|districts|governorates|"
+                           r"prefectures|departments|territories|oblasts)\b", re.I)
+_SINGULAR = {"counties": "county", "parishes": "parish", "territories": "territory"}
 # A unit named "X County" is the reading for "X county", not for "the X region" (a city's metro area).
 _COUNTY_WORDS = {"county", "parish", "borough"}
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -174,6 +178,7 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
         groups.setdefault(key, []).append(t)
 
     # Pass 0: what each group alone suggests (kind, population, name, local cues).
+    peers, listed = _lists(text, toponyms, groups)
     local: dict[str, dict[int, float]] = {}
     for key, members in groups.items():
         rows = members[0].rows
@@ -185,6 +190,7 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
         children: set[int] = set()
         for t in members:
             a, word, parent, child = _cues(text, t)
+            word = word or listed.get(id(t))
             if child:
                 children.update(_child_rows(g, child))
             town_cue |= a
@@ -246,7 +252,13 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
     for key, scores in local.items():
         own = probs[key]
         rescored = {}
+        # "Manitoba, Ontario and New Brunswick": names listed together are alike, of one kind and country.
+        near = [probs[k] for k in peers.get(key, ()) if k in probs and k != key]
         for r, s in scores.items():
+            if near:
+                like = sum(p for n in near for o, p in n.items()
+                           if g.cc[o] == g.cc[r] and g.kind_of(o) == g.kind_of(r)) / len(near)
+                s += w["peer"] * like
             cc_share = (country_votes.get(g.cc[r], 0.0) - _own_vote(g, own, lambda o: g.cc[o] == g.cc[r])) / n_groups
             unit = r if g.kind_of(r) == ADMIN1 else g.admin1[r]
             a1_share = ((admin_votes.get(unit, 0.0) - _own_vote(g, own, lambda o: unit in (o, g.admin1[o])))
@@ -276,6 +288,33 @@ def resolve(text: str, toponyms: list[Toponym], g: Gazetteer, w: dict[str, float
             t.row, t.scores = row, local[key]
             t.why = explain(g, t, row, len(local[key]), focus)
     return toponyms
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+and|,?\s+or)\s*")
+
+
+def _lists(text: str, toponyms: list[Toponym], groups: dict[str, list[Toponym]]
+           ) -> tuple[dict[str, set[str]], dict[int, str]]:
+    """Names written as a list ("Manitoba, Ontario and New Brunswick"): for each group, the groups
+    next to one of its names; and for each listed name (by id), a plural unit word after the list."""
+    key_of = {id(t): key for key, members in groups.items() for t in members}
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    peers: dict[str, set[str]] = {}
+    listed: dict[int, str] = {}
+    run = ordered[:1]
+    for a, b in zip(ordered, ordered[1:] + [None]):
+        if b is not None and a.end <= b.start and _LIST_GAP.fullmatch(text[a.end:b.start]):
+            peers.setdefault(key_of[id(a)], set()).add(key_of[id(b)])
+            peers.setdefault(key_of[id(b)], set()).add(key_of[id(a)])
+            run.append(b)
+            continue
+        plural = _PLURAL_AFTER.match(text[a.end:a.end + 20])
+        if plural and len(run) > 1:
+            word = plural.group(1).lower()
+            for t in run:
+                listed[id(t)] = _SINGULAR.get(word, word.rstrip("s"))
+        run = [b]
+    return peers, listed
 
 
 def _own_vote(g: Gazetteer, probs: dict[int, float], same) -> float:
