@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from tocsin.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION, Gazetteer
@@ -175,9 +176,11 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
             add(start, end, "convention", False, rows)
 
     # Gazetteer names the model left untagged: longest capitalised runs first.
-    words = [t.text for t in doc]  # read once: each doc[i] builds a Token
+    # Offsets from one array read: iterating the Doc builds a Token per word (a third of detection's time).
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    lengths = doc.to_array(LENGTH).tolist() if len(doc) else []
+    words = [text[a:a + n] for a, n in zip(starts, lengths)]
     capital = [w[:1].isupper() for w in words]
-    starts = [t.idx for t in doc]
     i = 0
     while i < len(doc):
         if blocked[i] or not capital[i]:
