@@ -119,9 +119,10 @@ def _convention_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
-    """Toponyms in a parsed text, in order of position, not overlapping."""
-    text = doc.text
+def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True, text: str | None = None) -> list[Toponym]:
+    """Toponyms in a parsed text, in order of position, not overlapping (``text``: ``doc.text``, where
+    the caller has it already)."""
+    text = doc.text if text is None else text
     found: list[Toponym] = []
     taken = [False] * len(text)
 
@@ -133,7 +134,8 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
         found.append(Toponym(start, end, text[start:end], source=source, demonym=demonym, rows=rows))
 
     blocked = [False] * len(doc)
-    for ent in doc.ents:
+    ents = doc.ents  # each access builds the spans from every token
+    for ent in ents:
         if ent.label_ in NOT_PLACE_LABELS:
             if ent.label_ in {"ORG", "PERSON"} and (_after_place_cue(doc, ent.start) or _has_parent(doc, ent.end, g)):
                 rows, _ = candidates(g, ent.text)
@@ -150,7 +152,7 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
         if form in g.exact:
             add(m.start(), m.start() + len(form), "abbreviation", rows=(g.exact[form],))
 
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS:
             start, end = _strip(doc, ent.start, ent.end)
             if start >= end:
