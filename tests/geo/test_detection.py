@@ -54,3 +54,13 @@ def test_a_state_abbreviation_after_a_comma_is_a_parent(nlp, gazetteer):
     surprise = next(t.i for t in doc if t.text == "Surprise")
     assert _has_parent(doc, berea + 1, gazetteer) and _has_parent(doc, surprise + 1, gazetteer)
     assert not _has_parent(doc, doc[-2].i, gazetteer)
+
+
+def test_detection_with_the_text_given_is_detection_without_it(nlp, gazetteer):
+    # parse_toponyms builds doc.text once and hands it to detect (each build makes a Token per word).
+    from tocsin.geo.toponyms import detect
+
+    doc = nlp("Floods hit Dayton, Ohio, and the Rift Valley in Kenya; Mauritious was spared.")
+    found = [(t.start, t.end, t.source) for t in detect(doc, gazetteer)]
+    assert found == [(t.start, t.end, t.source) for t in detect(doc, gazetteer, text=doc.text)]
+    assert {doc.text[s:e] for s, e, _ in found} >= {"Dayton", "Ohio", "Kenya"}

@@ -39,7 +39,8 @@ def coord(value: float) -> float | None:
 
 def parse_toponyms(doc: Doc, g: Gazetteer, *, demonyms: bool = True) -> list[Toponym]:
     """Detect and resolve the toponyms of a parsed text."""
-    return resolve(doc.text, detect(doc, g, demonyms=demonyms), g)
+    text = doc.text  # built token by token: once, not once per step
+    return resolve(text, detect(doc, g, demonyms=demonyms, text=text), g)
 
 
 def geoparse(text: str, spans: list[tuple[int, int]] | None = None, *, config: Config | None = None) -> list[Place]:

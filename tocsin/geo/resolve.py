@@ -103,24 +103,31 @@ _TYPO_MIN = 6
 
 def misspelt(g: Gazetteer, key: str) -> tuple[int, ...]:
     """Countries and first-level units one slip away from ``key`` ("Mauritious", "Britian"): a letter
-    added, dropped, changed or two swapped after the first. Only names of six letters or more, so
-    short names ("Mali", "Iran") never stand in for other words."""
-    indexes = g.__dict__.setdefault("_typos", {})
-    index = indexes.get(key[0])
-    if index is None:  # built for one first letter at a time, on the first miss: a few milliseconds
-        index = indexes[key[0]] = {}
+    added, dropped, changed or two neighbours swapped after the first. Only names of six letters or
+    more, so short names ("Mali", "Iran") never stand in for other words."""
+    buckets = g.__dict__.get("_typo_buckets")
+    if buckets is None:  # by first letter and length, once per process: a few milliseconds
+        buckets = {}
         for name in g.unit_keys:
-            if len(name) >= _TYPO_MIN and name[0] == key[0]:
-                for variant in {name, *_deletions(name)}:
-                    index.setdefault(variant, set()).add(name)
-    names: set[str] = set()
-    for variant in {key, *_deletions(key)}:
-        names |= index.get(variant, set())
+            if len(name) >= _TYPO_MIN:
+                buckets.setdefault((name[0], len(name)), []).append(name)
+        g.__dict__["_typo_buckets"] = buckets
+    names = [name for n in (len(key) - 1, len(key), len(key) + 1) for name in buckets.get((key[0], n), ())
+             if _one_slip(key, name)]
     return tuple(sorted({r for name in names for r in g.rows(name) if g.kind_of(r) in (COUNTRY, ADMIN1)}))
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1:] for i in range(1, len(key))}
+def _one_slip(a: str, b: str) -> bool:
+    """Whether b is a with one letter added, dropped or changed, or two neighbouring letters swapped."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return i < len(a) and (a[i + 1:] == b[i + 1:] or a[i + 1:i + 2] == b[i:i + 1] and a[i:i + 1] == b[i + 1:i + 2]
+                           and a[i + 2:] == b[i + 2:])
 
 
 def _base(g: Gazetteer, row: int, key: str, w: dict[str, float]) -> float:
