@@ -291,13 +291,16 @@ class FastEntityRecognizer:
         self._features, self._pieces = features, cached.shape[3]
         self._bias = lower.get_param("b").reshape(-1)
         self._weights, self._upper_bias = upper.get_param("W"), upper.get_param("b")
-        padding = numpy.zeros(features.shape[0] - 1, dtype=numpy.int64)
-        closed = self._scores(numpy.arange(1, features.shape[0]), padding, padding)
-        out, at = [], 1  # at: the document's first row in `features`
-        for doc in docs:
-            out.append(self._walk(doc, at, closed[at - 1:at - 1 + len(doc)]) if len(doc) else [])
-            at += len(doc)
-        return out
+        try:
+            padding = numpy.zeros(features.shape[0] - 1, dtype=numpy.int64)
+            closed = self._scores(numpy.arange(1, features.shape[0]), padding, padding)
+            out, at = [], 1  # at: the document's first row in `features`
+            for doc in docs:
+                out.append(self._walk(doc, at, closed[at - 1:at - 1 + len(doc)]) if len(doc) else [])
+                at += len(doc)
+            return out
+        finally:
+            self._features = None  # this sub-batch's arrays are not kept past it
 
     def _scores(self, b0: numpy.ndarray, e0: numpy.ndarray, b1: numpy.ndarray) -> numpy.ndarray:
         """Action scores of states given their feature rows (0: padding), as spaCy's ``predict_states`` sums them."""
