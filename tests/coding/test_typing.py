@@ -98,7 +98,7 @@ def test_lexicon_finds_verbs_and_phrasal_forms():
 # Floors just under the measured held-out scores of the committed model (see the report in
 # tocsin/data/models/README.md); the project's targets (0.85 / 0.70 / 0.60) are not met yet.
 # Lower a floor only on purpose.
-FLOORS = {"plover_accuracy": 0.70, "acled_sub_event_macro_f1": 0.66, "cameo_root_f1": 0.43}
+FLOORS = {"plover_accuracy": 0.85, "acled_sub_event_macro_f1": 0.75, "cameo_root_f1": 0.43}
 
 
 @pytest.mark.quality
