@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from geo_text import spans
+
 from tocsin.geo import geoparse
-
-
-def spans(text: str, *names: str) -> list[tuple[int, int]]:
-    out, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        out.append((start, start + len(name)))
-        at = start + len(name)
-    return out
 
 
 def test_osh_in_every_spelling_is_the_kyrgyz_city(config):

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from geo_text import spans
+
 from tocsin.geo import geoparse
 from tocsin.geo.resolve import haversine_km
-
-
-def spans(text: str, *names: str) -> list[tuple[int, int]]:
-    out, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        out.append((start, start + len(name)))
-        at = start + len(name)
-    return out
 
 
 def test_a_city_region_is_the_city_not_a_county_of_that_name(config):

@@ -152,7 +152,7 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
                 mod = next((p for p in lex.cues["counts"]["modifiers"] if prefix.endswith(p)), "")
                 if mod:
                     start = i - len(mod.split())
-                upper = _range_end(doc, i, j, sent, lex)
+                upper = _range_end(doc, i, j, value, sent, lex)
                 if upper is not None:  # "between 43 and 52 people": a range, not two groups
                     lo, be, hi = value, None, upper[0]
                     start, j = (i - 1 if doc[i - 1].lower_ == "between" else i), upper[1]
@@ -164,15 +164,14 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
     return out
 
 
-def _range_end(doc, i: int, j: int, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
-    """(upper value, its last token) when the number at i..j opens a range: "between 43 and 52",
+def _range_end(doc, i: int, j: int, low: int, sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """(upper value, its last token) when the number ``low`` at i..j opens a range: "between 43 and 52",
     "43 to 52" (not "2 to 1"), or the second half of "7-9" split by the tokenizer."""
     k = j + 1
     if k + 1 < sent.end and doc[k].lower_ in {"and", "to", "-", "–"} and doc[k + 1].like_num and (
             doc[k].lower_ != "and" or i > sent.start and doc[i - 1].lower_ == "between"):
         upper = _value([doc[k + 1].text], lex)
-        low = _value([t.text for t in doc[i:j + 1]], lex)
-        if upper is not None and low is not None and upper > low:
+        if upper is not None and upper > low:
             return upper, k + 1
     return None
 
