@@ -61,3 +61,11 @@ def test_a_story_event_takes_the_counts_of_its_sentence(extract):
                      "area. Circumstances of death are unknown.")
     story = [e for e in events if e.reasons["type"].startswith("story typer")]
     assert story and story[0].counts.killed is not None and story[0].counts.killed.best == 1
+
+
+def test_a_reporting_verb_is_no_anchor_for_what_it_reports_as_not_done(extract):
+    # regression: the typer read an assault into "said ... would never send troops to fight", and the
+    # story anchored at "said", which is asserted; the event is the reported clause's, and it is negated
+    text = ("The defence minister said on Monday that his country would never send troops to fight the rebels "
+            "in the north.")
+    assert [e for e in extract(text) if e.reasons["type"].startswith("story typer")] == []

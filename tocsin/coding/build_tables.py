@@ -72,8 +72,11 @@ def build_verbs(path: Path) -> tuple[list[str], list[str], list[str]]:
                 continue
             post = re.sub(r"[(){}$^%]", " ", post)
             words = " ".join(w.lower().replace("_", " ") for w in post.split())
+            # the comment names the verb of the block the pattern was written for ("# RATIFY")
+            note = line.split("#", 1)[1].split() if "#" in line else []
+            verb = note[0].lower().replace("_", " ") if note and re.fullmatch(r"[A-Z_]+", note[0]) else "-"
             if words:
-                patterns.append(f"{block}\t{code}\t{words}")
+                patterns.append(f"{block}\t{code}\t{words}\t{verb}")
             continue
         forms = re.sub(r"\{.*?\}", "", body)
         code_match = CODE.search(forms)
@@ -147,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     verbs, patterns, synsets = build_verbs(src / "CAMEO.2.0.txt")
     tables = {
         "cameo_verbs.tsv": ("# verb\tcameo\tblock", verbs),
-        "cameo_patterns.tsv": ("# block\tcameo\twords after the verb (&NAME = synset)", patterns),
+        "cameo_patterns.tsv": ("# block\tcameo\twords after the verb (&NAME = synset)\tverb it was written for", patterns),
         "cameo_synsets.tsv": ("# synset\tmember", synsets),
         "agents.tsv": ("# phrase\trole\tphoenix_code", build_agents(src / "Phoenix.agents.txt")),
         "actors.tsv": ("# canonical\tphoenix_code\tvariants", build_actors([

@@ -11,14 +11,14 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from tocsin.coding.actors import arguments, register_mentions, resolve
+from tocsin.coding.actors import _HOLD, arguments, register_mentions, resolve
 from tocsin.coding.coref import ArticleEntities
 from tocsin.coding.counts import CountHit, combine, find_counts
 from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
-from tocsin.coding.status import framing
+from tocsin.coding.status import _LIGHT, framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
 from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Evidence, Indicator, Mention,
@@ -34,6 +34,11 @@ _HEAVY = {"artillery", "tank", "rocket", "mortar", "shell", "missile", "aircraft
 _FIREARMS = {"gun", "rifle", "firearm", "pistol", "gunfire", "bullet", "ak-47", "gunman", "gunshot", "shoot"}
 _CASUALTY = {"kill", "injure", "attack"}
 _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
+# CAMEO roots of verbal and diplomatic acts (statements, appeals, intents, consultations, praise,
+# demands, disapproval, rejection, threats, cutting ties): a violence noun below such a verb is its topic
+_VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "16"}
+# ... unless the verb only carries the noun's event ("launched an attack", "gathered for a protest")
+_LIGHT_VERBS = _LIGHT | _HOLD
 # Story mentions (EventCoder._story_mention): the whole-text typer's probability needed, the
 # headline and lead sentences searched for an anchor, the support (sentence typer probability
 # of the type, plus STORY_VERB_SUPPORT for a CAMEO verb of the type) the anchor needs, and the
@@ -179,11 +184,11 @@ class EventCoder:
             candidates.append((STORY_MIN_SUPPORT, 0, lead[0], lead[0].root))
         anchored = None
         for best_support, _, best, anchor_tok in sorted(candidates, key=lambda c: c[:2], reverse=True):
-            frame = framing(anchor_tok, self.lex)
+            anchor_tok, frame = self._anchor_frame(anchor_tok)
             if not frame.asserted and not frame.reason.startswith("negated") and frame.status != "denied" \
-                    and anchor_tok is not best.root:
-                anchor_tok = best.root  # "gathered to protest": the purpose is not the event, the gathering is
-                frame = framing(anchor_tok, self.lex)
+                    and anchor_tok.i != best.root.i:
+                # "gathered to protest": the purpose is not the event, the gathering is
+                anchor_tok, frame = self._anchor_frame(best.root)
             if frame.asserted:  # the best-supported sentence that asserts it ("would not allow": the next one)
                 anchored = best_support, best, anchor_tok, frame
                 break
@@ -224,6 +229,12 @@ class EventCoder:
         )
         self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
         return mention
+
+    def _anchor_frame(self, tok: Token):
+        """A story anchor and its framing; a reporting verb stands for the clause it reports ("X said [they
+        would not send troops]": that clause must assert the event)."""
+        content = _reported_clause(tok, self.lex)
+        return (content or tok), framing(content or tok, self.lex)
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
         """The PLOVER type a story mention should add, its probability and how it was read: a sure
@@ -523,6 +534,13 @@ def _typer(config: Config):
         return None  # the lexicon alone codes; reasons["type"] then names no typer
 
 
+def _reported_clause(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of the clause a reporting verb reports ("said [he would not help]"), else None."""
+    if tok.lemma_.lower() not in lex.cue("status", "speech"):
+        return None
+    return next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+
+
 def _harmed(mention: Mention) -> bool:
     """Someone other than the security forces was killed or injured in this mention."""
     hurt = any((c := getattr(mention.counts, kind)) is not None and (c.best or c.low or 0) > 0
@@ -654,6 +672,13 @@ def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
     out = []
     for members in by_clause.values():
         members.sort(key=lambda h: (h.source != "tocsin", class_rank(h.cls)))
+        said = next((h for h in members if not h.nominal and h.source.startswith("cameo") and h.cameo
+                     and h.cameo[:2] in _VERBAL_ROOTS and h.token.lemma_.lower() not in _LIGHT_VERBS), None)
+        if said is not None and members[0].nominal and clause_head(members[0].token).i == said.token.i and \
+                all(h.nominal or h.cameo and h.cameo[:2] in _VERBAL_ROOTS for h in members):
+            # "expressed sorrow for the shootings", "condemned the attack": the event is what was said or
+            # done about it; the noun is its topic, reported elsewhere if at all
+            members = [said, *(h for h in members if not h.nominal and h is not said)]
         lead = members[0]
         lead.absorbed = [m for m in members[1:]]
         out.append(lead)

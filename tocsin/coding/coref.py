@@ -20,6 +20,7 @@ from tocsin.coding.lexicon import Lexicon, NamedActor, load_lexicon
 
 _FOLD = str.maketrans({"z": "s", "q": "k", "c": "k", "w": "v", "j": "y"})
 _FUZZY_MIN = 75
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 
 
 @lru_cache(maxsize=65536)
@@ -57,13 +58,20 @@ def lookup_person(name: str, lex: Lexicon) -> NamedActor | None:
     parts = key.split()
     if not parts:
         return None
+    found: list[tuple[str, NamedActor]] = []
     for variant, actor in _surname_index().get(skeleton(parts[-1]), []):
         vparts = variant.split()
         if not same_name(parts[-1], vparts[-1]):
             continue
-        if len(parts) == 1 or skeleton(parts[0]) == skeleton(vparts[0]) or parts[0][0] == vparts[0][0]:
+        if len(parts) > 1 and (skeleton(parts[0]) == skeleton(vparts[0]) or parts[0][0] == vparts[0][0]):
             return actor
-    return None
+        if len(parts) == 1:
+            found.append((variant, actor))
+    if len({(a.country, a.role) for _, a in found}) == 1:
+        return found[0][1]
+    # a bare surname several people share: the one the tables also spell by surname alone ("Mr Obama")
+    honorific = {a.code: a for v, a in found if v.split()[0] in _HONORIFICS}
+    return next(iter(honorific.values())) if len(honorific) == 1 else None
 
 
 @dataclass

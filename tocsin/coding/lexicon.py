@@ -42,6 +42,8 @@ class Lexicon:
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)
     cameo_verbs: dict[str, tuple[str, str]] = field(default_factory=dict)
     cameo_patterns: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    # the verb of the block each pattern was written for, in the order of ``cameo_patterns``
+    cameo_pattern_verbs: dict[str, list[str]] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     actors: dict[str, NamedActor] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
@@ -116,9 +118,10 @@ def load_lexicon() -> Lexicon:
     synsets: dict[str, list[str]] = {}
     for syn, member in _rows("cameo_synsets.tsv"):
         synsets.setdefault(syn.lower(), []).append(member)
-    for block, code, words in _rows("cameo_patterns.tsv"):
+    for block, code, words, verb in _rows("cameo_patterns.tsv"):
         expanded = tuple("|".join(synsets.get(w, [w])) if w.startswith("&") else w for w in words.split())
         lex.cameo_patterns.setdefault(block, []).append((code, expanded))
+        lex.cameo_pattern_verbs.setdefault(block, []).append(verb)
     for lemma, pos, cameo, count, cls in _rows("triggers.tsv"):
         words = tuple(lemma.split())
         trig = Trigger(words, pos, None if cameo == "-" else cameo, None if count == "-" else count, cls, "tocsin")

@@ -47,6 +47,21 @@ def _descendants(tok: Token, depth: int) -> list[Token]:
     return out
 
 
+# clauses of their own below a verb: their words are another event's, not the verb's pattern
+_OWN_CLAUSE = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"}
+
+
+def _phrase_pool(verb: Token, depth: int) -> list[Token]:
+    """The words below a verb, up to ``depth``, without the clauses of their own ("said [he would
+    provide support]", "wants [Putin to attack]"); an infinitive sharing its subject stays ("wants to attack")."""
+    out, frontier = [], [verb]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ not in _OWN_CLAUSE and not (c.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in c.children))]
+        out.extend(frontier)
+    return out
+
+
 def _phrase_tokens(head: Token, words: tuple[str, ...], nominal: bool) -> list[Token] | None:
     """The tokens of a phrase trigger around its head, or None if the phrase is not there."""
     if len(words) == 1:
@@ -94,17 +109,20 @@ def _slot_options(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(w.split()[-1] for w in word.split("|")) for word in words)
 
 
-def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> bool:
-    """Do the pattern's words follow the verb, in order, among the words below it?"""
-    last = start
+def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> int | None:
+    """Where the pattern's first word is, if its words follow the verb in order among the words below it."""
+    last, first = start, None
     for options in _slot_options(words):
         if options.isdisjoint(vocab):
-            return False
-        match = next((i for i, lemma, low in pool if i > last and (lemma in options or low in options)), None)
+            return None
+        # a noun in either number: the dictionary often lists only one ("attacks", "shooting")
+        match = next((i for i, lemma, low in pool if i > last and (
+            lemma in options or low in options or len(lemma) > 3 and lemma + "s" in options)), None)
         if match is None:
-            return False
+            return None
+        first = match if first is None else first
         last = match
-    return True
+    return first
 
 
 def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
@@ -112,19 +130,32 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
     if tok.pos_ != "VERB" or tok.dep_ == "amod":
         return None  # "the Israeli-occupied sector", "exiled dissidents": a state, not an event
     entry = lex.cameo_verbs.get(tok.lemma_.lower())
-    if entry is None or tok.lemma_.lower() in lex.cue("triggers", "exclude"):
+    if entry is None:
         return None
     code, block = entry
-    best_len = 0
+    lemma = tok.lemma_.lower()
+    if lemma in lex.cue("triggers", "exclude") and lemma not in lex.cue("triggers", "pattern_only"):
+        return None
+    generic = lemma in lex.cue("triggers", "pattern_only")
+    best: tuple[bool, int, int] | None = None
     patterns = lex.cameo_patterns.get(block)
     if patterns:  # the words below the verb, read only when its block has patterns
-        pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
-        vocab = {w for _, lemma, low in pool for w in (lemma, low)}
-        for pcode, words in patterns:
-            if len(words) > best_len and _pattern_matches(tok.i, pool, vocab, words):
-                code, best_len = pcode, len(words)
-    if code == "---":
-        return None
+        pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _phrase_pool(tok, 3) if t.i > tok.i)
+        vocab = {w for _, lemma, low in pool for w in (lemma, low, lemma + "s")}
+        forms = {tok.lemma_.lower(), tok.lower_}
+        for (pcode, words), verb in zip(patterns, lex.cameo_pattern_verbs[block]):
+            at = _pattern_matches(tok.i, pool, vocab, words)
+            if at is None:
+                continue
+            # a pattern written for this very verb wins ("ratify" + treaty: 057, not "approve" + treaty:
+            # 031); then the longest; then the one nearest the verb ("fired shells ... according to
+            # reports": the shells)
+            rank = (verb.split()[0] in forms, len(words), -at)
+            if best is None or rank > best:
+                code, best = pcode, rank
+    best_len = best[1] if best else 0
+    if code == "---" or generic and not best_len:
+        return None  # "hold", "give" code only through a pattern ("held talks")
     return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}" + (":pattern" if best_len else ""), False)
 
 

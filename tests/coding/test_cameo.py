@@ -1,0 +1,103 @@
+"""CAMEO coding conventions on invented sentences: which verb's code a sentence gets, and which
+words a verb pattern may read."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.config import load_config
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tocsin.nlp import load_nlp
+
+    return load_nlp(load_config())
+
+
+@pytest.fixture(scope="module")
+def lex():
+    from tocsin.coding.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def coded():
+    from tocsin.coding import EventCoder
+    from tocsin.model import Article
+    from tocsin.nlp import load_nlp
+    from tocsin.pipeline import Document
+
+    config = load_config({"coding.use_typer": False})  # the lexicon alone: stable answers
+    nlp, coder = load_nlp(config), EventCoder(config)
+
+    def run(text: str) -> list[str]:
+        document = Document(Article(id="t", text=text, published="2021-03-02"), nlp(text))
+        coder([document])
+        return [m.cameo for m in document.mentions if m.confidence >= 0.3]
+
+    return run
+
+
+def _verb_code(nlp, lex, text: str, verb: str) -> str | None:
+    from tocsin.coding.triggers import cameo_trigger
+
+    hit = next((cameo_trigger(t, lex) for t in nlp(text) if t.text == verb), None)
+    return hit.cameo if hit else None
+
+
+def test_a_pattern_nearest_the_verb_wins(nlp, lex):
+    # "according to reports" is farther from "fired" than the shells: not a "fire off a report"
+    code = _verb_code(nlp, lex, "The navy fired four shells at a fishing boat near the coast, according to "
+                                "reports.", "fired")
+    assert code is not None and code.startswith("19")
+
+
+def test_a_pattern_written_for_the_verb_itself_wins(nlp, lex):
+    # the block's "approve a treaty" (031) is not what "ratify a treaty" means (057)
+    assert _verb_code(nlp, lex, "The senate ratified the border treaty on Monday.", "ratified") == "057"
+
+
+def test_a_noun_pattern_matches_either_number(nlp, lex):
+    # "condemn" has "attacks" and "shooting" patterns (111): the singular and plural both read them
+    assert _verb_code(nlp, lex, "The ministry condemned the attack on the embassy.", "condemned") == "111"
+
+
+def test_a_generic_verb_codes_through_a_pattern_only(nlp, lex):
+    assert _verb_code(nlp, lex, "The two foreign ministers held talks in the capital.", "held") == "046"
+    assert _verb_code(nlp, lex, "The farmers held the keys to the barn.", "held") is None
+
+
+def test_a_pattern_does_not_read_the_clause_a_verb_reports(nlp, lex):
+    # "said ... support" would be the statement pattern "say support" (032); the support is the clause's
+    code = _verb_code(nlp, lex, "The minister said the army would give support to the farmers.", "said")
+    assert code is None or not code.startswith("03")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The prime minister expressed sorrow over the bombing of the school.", None),
+    ("The foreign ministry condemned the shooting of two reporters in the capital.", "111"),
+    ("The embassy advised against travel to the province after the bombing last month.", "160"),
+])
+def test_violence_named_by_a_verbal_act_is_its_topic(coded, text, code):
+    # CAMEO codes what was said or done about an attack, not the attack the statement mentions
+    codes = coded(text)
+    assert not any(c.startswith(("18", "19", "20")) for c in codes)
+    if code is not None:
+        assert code in codes
+
+
+def test_a_violent_verb_keeps_its_own_noun(coded):
+    codes = coded("Soldiers fired artillery shells at the village on Tuesday.")
+    assert codes and all(c.startswith("19") for c in codes)
+
+
+def test_a_bare_surname_shared_by_several_people_is_the_one_also_spelled_so():
+    from tocsin.coding.coref import lookup_person
+    from tocsin.coding.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    # "Tsang" alone: the table spells one of them "Mr. Tsang"; a full name keeps its own match
+    assert lookup_person("Tsang", lex).code == lex.actors["mr. tsang"].code
+    assert lookup_person("Donald Tsang", lex).code == lex.actors["donald tsang"].code
