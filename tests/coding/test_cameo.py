@@ -101,3 +101,33 @@ def test_a_bare_surname_shared_by_several_people_is_the_one_also_spelled_so():
     # "Tsang" alone: the table spells one of them "Mr. Tsang"; a full name keeps its own match
     assert lookup_person("Tsang", lex).code == lex.actors["mr. tsang"].code
     assert lookup_person("Donald Tsang", lex).code == lex.actors["donald tsang"].code
+
+
+@pytest.fixture(scope="module")
+def extract():
+    import tocsin
+
+    return lambda text: [(e.cameo, e.source_actor.country if e.source_actor else None,
+                          e.target_actor.country if e.target_actor else None)
+                         for e in tocsin.extract(text, published="2021-03-02")]
+
+
+def test_joint_actors_of_a_reciprocal_act_give_one_event_per_ordered_pair(extract):
+    events = extract("Chile, Peru and Bolivia met on Monday in Lima to discuss the shared water resources of the "
+                     "Andes region.")
+    pairs = {(s, t) for code, s, t in events if code.startswith("04")}
+    assert pairs == {(a, b) for a in ("CHL", "PER", "BOL") for b in ("CHL", "PER", "BOL") if a != b}
+
+
+def test_talks_with_someone_are_mutual_and_the_partner_is_the_target(extract):
+    events = extract("Chile and Peru held talks with Bolivia on Monday about the shared water resources of the "
+                     "Andes region and fishing.")
+    pairs = {(s, t) for code, s, t in events if code.startswith("04")}
+    assert pairs == {("CHL", "BOL"), ("PER", "BOL"), ("BOL", "CHL"), ("BOL", "PER")}
+
+
+def test_violence_by_joint_actors_stays_one_event(extract):
+    # ACLED's events (and their counts) are one per episode: no copy per attacker
+    events = extract("Soldiers and police officers shot dead four protesters in the town square on Monday, "
+                     "witnesses said.")
+    assert len([e for e in events if e[0].startswith(("18", "19", "20"))]) == 1

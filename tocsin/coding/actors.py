@@ -12,12 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tocsin.coding.coref import ArticleEntities, Entity, lookup_person
-from tocsin.coding.lexicon import Lexicon
+from tocsin.coding.lexicon import Lexicon, load_lexicon
 from tocsin.model import Actor
 
 _NP_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "npadvmod", "case"}
 _TARGET_PREPS = {"against", "on", "at", "upon", "with", "into", "toward", "towards"}
 _REQUEST_PREPS = {"to", "on"}
+_PARTY_PREPS = {"with", "to", "against"}
 _PROPERTY = {"home", "house", "business", "shop", "car", "property", "building", "village", "store", "office",
              "vehicle", "mosque", "church", "temple", "school", "market", "farm", "land", "camp"}
 _GENERIC_STATE = {"country", "state", "nation", "government", "authority", "regime", "administration"}
@@ -287,8 +288,19 @@ def arguments(head: Token, nominal: bool, cls: str) -> tuple[Token | None, Token
         elif tgt is None and help_obj is not None:
             tgt = next((c for c in help_obj.children if c.dep_ == "poss"), None)
         return src, tgt, "request: subject asks; the one asked (to/on-phrase, object, or whose help) is the target"
+    how = "active: subject is the source, object or against/on-phrase the target"
     if tgt is not None:
         tgt = _owner(tgt)
+        if _thing(tgt):  # "held talks with X", "gave support to X", "presented evidence against X"
+            party = next(iter(_prep_objects(tgt, _PARTY_PREPS) + _prep_objects(head, _PARTY_PREPS)), None)
+            if party is not None:
+                tgt, how = party, how + "; what is given or held names no one: its with/to/against-phrase is the target"
     else:
         tgt = next(iter(_prep_objects(head, _TARGET_PREPS)), None)
-    return src, tgt, "active: subject is the source, object or against/on-phrase the target"
+    return src, tgt, how
+
+
+def _thing(tok: Token) -> bool:
+    """A common noun that names no actor ("talks", "support", "arms"); agent words are actors."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lemma_.lower() not in load_lexicon().agents \
+        and tok.lemma_.lower() not in _PEOPLE and tok.lemma_.lower() not in _GENERIC_STATE

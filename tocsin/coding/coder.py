@@ -43,6 +43,12 @@ _LIGHT_VERBS = _LIGHT | _HOLD
 # headline and lead sentences searched for an anchor, the support (sentence typer probability
 # of the type, plus STORY_VERB_SUPPORT for a CAMEO verb of the type) the anchor needs, and the
 # share of the typer's probability kept as the mention's confidence.
+# CAMEO roots whose joint subjects act with each other when no target is named ("X and Y met",
+# "... agreed", "... signed a pact"), and those done in both directions with a named target
+# ("X held talks with Y"): see _joint_pairs
+RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+_COUNTED_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+MUTUAL_ROOTS = {"04"}
 STORY_MIN_PROB = 0.5
 _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
 STORY_LEAD_SENTENCES = 4
@@ -108,7 +114,7 @@ class EventCoder:
                     made = self._mention(document, index, sent, group, dates, ents, guess,
                                         story if index < STORY_LEAD_SENTENCES else None)
                     if made is not None:
-                        sent_mentions.append((made, group))
+                        sent_mentions.extend((m, group) for m in _joint_pairs(made, sent, ents, lex))
                 self._attach_counts(sent, sent_mentions, mentions)
                 mentions.extend(m for m, _ in sent_mentions)
             elif mentions and any(t.like_num or t.lower_ in lex.cues["counts"]["vague"] for t in sent):
@@ -532,6 +538,61 @@ def _typer(config: Config):
         return EventTyper.load(config)
     except TyperModelError:
         return None  # the lexicon alone codes; reasons["type"] then names no typer
+
+
+def _who(actor: Actor) -> tuple:
+    return actor.country, actor.role, actor.name or actor.text
+
+
+def _actor_head(actor: Actor | None, sent: Span) -> Token | None:
+    if actor is None or actor.start is None or actor.end is None:
+        return None
+    span = sent.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _joint_pairs(mention: Mention, sent: Span, ents: ArticleEntities, lex: Lexicon) -> list[Mention]:
+    """One mention per pair of actors of a dyadic (non-ACLED) event, as CAMEO codes joint actors.
+
+    "The US and Russia condemned Iran": each condemns Iran; "X, Y and Z met" (a reciprocal act with
+    no target: CAMEO roots in RECIPROCAL_ROOTS): each meets each other; "X held talks with Y" (a
+    consultation, MUTUAL_ROOTS): X meets Y and Y meets X. Violence, protests and arrests stay one
+    mention per clause: their counts are the episode's."""
+    if mention.plover.type in _COUNTED_TYPES or not mention.cameo or not mention.confidence >= 0.3:
+        return [mention]
+    heads = [_actor_head(mention.source_actor, sent), _actor_head(mention.target_actor, sent)]
+    sides: list[list[Actor]] = []
+    for actor, head in zip((mention.source_actor, mention.target_actor), heads):
+        group = [actor] if actor is not None else []
+        if actor is not None and head is not None:
+            # "X and Y", and lists parsed as an apposition: "the US, Russia, and Switzerland"
+            listed = [c for c in head.children if c.dep_ == "appos" and c.conjuncts]
+            for tok in [*head.conjuncts, *listed, *(t for c in listed for t in c.conjuncts)]:
+                other = resolve(tok, ents, lex)
+                if other is not None and _who(other) != _who(actor):
+                    group.append(other)
+        sides.append(group)
+    sources, targets = sides
+    root = mention.cameo[:2]
+    if len(sources) > 1 and not targets and root in RECIPROCAL_ROOTS:
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
+        why = "joint actors of a reciprocal act: one event per ordered pair"
+    else:
+        pairs = [(a, b) for a in sources or [None] for b in targets or [None]]
+        why = "joint actors: one event per pair"
+        if root in MUTUAL_ROOTS and sources and targets:
+            pairs += [(b, a) for a, b in pairs]
+            why = "a consultation is mutual: one event per direction and pair"
+    pairs = [(a, b) for a, b in pairs if a is None or b is None or _who(a) != _who(b)]
+    if len(pairs) < 2:
+        return [mention]
+    out = []
+    key = f"{mention.trigger.text}@{mention.trigger.start}"
+    for source, target in pairs:
+        copy = mention.model_copy(deep=True, update={"source_actor": source, "target_actor": target})
+        copy.reasons["pair"] = f"{why} ('{key}')"
+        out.append(copy)
+    return out
 
 
 def _reported_clause(tok: Token, lex: Lexicon) -> Token | None:

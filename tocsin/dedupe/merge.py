@@ -194,6 +194,8 @@ def same_article_link(a: Event, b: Event, sim: Similarity) -> bool:
     day at the same place (as ACLED codes one event per type, day and location)."""
     if sim.veto:
         return False
+    if a.reasons.get("pair") and a.reasons.get("pair") == b.reasons.get("pair"):
+        return False  # the coder's one event per pair of joint actors (tocsin.coding.coder._joint_pairs)
     if (sim.features.get("actors") or 0.0) > 0.0 or sim.features.get("counts") is not None:
         return True
     same_spot = (sim.features.get("date") or 0.0) >= 1.0 and (sim.features.get("place") or 0.0) >= 0.9
