@@ -131,3 +131,36 @@ def test_violence_by_joint_actors_stays_one_event(extract):
     events = extract("Soldiers and police officers shot dead four protesters in the town square on Monday, "
                      "witnesses said.")
     assert len([e for e in events if e[0].startswith(("18", "19", "20"))]) == 1
+
+
+def test_an_allegation_against_another_is_the_accusation_not_the_act(coded):
+    codes = coded("The opposition party alleged that the army had attacked the villages in the north.")
+    assert not any(c.startswith(("18", "19", "20")) for c in codes)
+    assert any(c.startswith("11") for c in codes)
+
+
+def test_a_claim_of_responsibility_reports_the_act(coded):
+    codes = coded("The rebel group claimed responsibility for the attack on the army base.")
+    assert any(c.startswith(("18", "19")) for c in codes)
+
+
+def test_a_cooperative_act_one_says_one_will_not_do_is_a_refusal(coded):
+    assert any(c.startswith("12") for c in coded("The president said he would not provide support to the rebels."))
+    assert coded("The president did not provide support to the rebels.") == []
+
+
+def test_the_subject_pronoun_of_a_reported_clause_is_the_speaker(extract):
+    events = extract("The prime minister of Chile said on Monday that he would not provide support to the "
+                     "rebels in the north.")
+    assert [(c[:2], s) for c, s, _ in events] == [("12", "CHL")]
+
+
+def test_a_lull_in_the_fighting_is_no_fighting(coded):
+    assert coded("Residents reported a lull in the shelling of the town on Sunday.") == []
+
+
+def test_a_participle_describing_people_is_their_state_not_an_event(nlp, lex):
+    # "the journalists detained by ...": who they are; the release is what is reported here
+    text = "The journalists detained by the army last week were released on Monday."
+    assert _verb_code(nlp, lex, text, "detained") is None
+    assert _verb_code(nlp, lex, text, "released") is not None

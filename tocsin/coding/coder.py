@@ -18,7 +18,7 @@ from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
-from tocsin.coding.status import _LIGHT, framing
+from tocsin.coding.status import _LIGHT, Framing, framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
 from tocsin.model import (COUNT_KINDS, Acled, Actor, Attribution, Count, Evidence, Indicator, Mention,
@@ -48,6 +48,10 @@ _LIGHT_VERBS = _LIGHT | _HOLD
 # ("X held talks with Y"): see _joint_pairs
 RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 _COUNTED_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+# a cooperative act by CAMEO root -> the rejection it becomes when its actor "will not" do it
+REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+_FUTURE = {"will", "would", "wo", "'ll", "shall"}
+_OWN_DEED = {"responsibility", "credit", "authorship"}  # "claimed responsibility for the attack"
 MUTUAL_ROOTS = {"04"}
 STORY_MIN_PROB = 0.5
 _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
@@ -195,6 +199,11 @@ class EventCoder:
                     and anchor_tok.i != best.root.i:
                 # "gathered to protest": the purpose is not the event, the gathering is
                 anchor_tok, frame = self._anchor_frame(best.root)
+            if frame.asserted and frame.status == "claimed":
+                src_tok = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")[0]
+                if self._alleged(anchor_tok, frame, resolve(src_tok, ents, self.lex) if src_tok is not None else None,
+                                 ents, {"status": ""}):
+                    continue  # "X claimed that Y attacked": an accusation, not the attack
             if frame.asserted:  # the best-supported sentence that asserts it ("would not allow": the next one)
                 anchored = best_support, best, anchor_tok, frame
                 break
@@ -272,7 +281,10 @@ class EventCoder:
             return None
         frame = framing(head, lex, is_request_trigger=group.cls in {"request", "threaten"}, nominal=head.pos_ != "VERB")
         if not frame.asserted and frame.reason.startswith("negated"):
-            return None
+            refusal = _refusal(group, head, lex)
+            if refusal is None:
+                return None
+            group, frame = refusal
         reasons["status"] = frame.reason
         reasons["class"] = group.cls
         mark = next((c for c in clause_head(head).children if c.dep_ == "mark" and c.lower_ in _TEMPORAL), None)
@@ -288,6 +300,9 @@ class EventCoder:
                 s2, t2, _ = arguments(extra.token, extra.nominal, extra.cls)
                 src_tok, tgt_tok = src_tok or s2, tgt_tok or t2
         source = resolve(src_tok, ents, lex) if src_tok is not None else None
+        if source is None and src_tok is not None and _same_as_speaker(src_tok, frame.speaker):
+            source = resolve(frame.speaker, ents, lex)  # "X said he would ...": he is X
+            how += f"; '{src_tok.text}' is the speaker"
         target = resolve(tgt_tok, ents, lex) if tgt_tok is not None else None
         if source is not None and target is not None and source.start == target.start:
             target = None
@@ -318,7 +333,7 @@ class EventCoder:
                                       text=text)
         confidence = 0.55 + (0.15 if group.source == "tocsin" else 0) + (0.1 if source else 0) \
             + (0.05 if hit is not None else 0) - (0.1 if group.nominal and not group.absorbed else 0)
-        if not frame.asserted:
+        if not frame.asserted or self._alleged(head, frame, source, ents, reasons):
             confidence = min(confidence, 0.2)
         span_toks = sorted(group.tokens, key=lambda t: t.i)
         trig_span = sent.doc[span_toks[0].i:span_toks[-1].i + 1] if span_toks[-1].i - span_toks[0].i < 6 else sent.doc[head.i:head.i + 1]
@@ -333,6 +348,23 @@ class EventCoder:
                               start=sent.start_char, end=sent.end_char),
             confidence=round(min(confidence, 0.95), 3), reasons=reasons,
         )
+
+    def _alleged(self, head: Token, frame, source: Actor | None, ents: ArticleEntities,
+                 reasons: dict[str, str]) -> bool:
+        """A claimed act of someone other than the claimer is an allegation: CAMEO codes the accusation
+        ("X alleged that Y attacked": X accuses Y), not the act. Claiming one's own act ("the group
+        claimed it attacked") reports it."""
+        if frame.status != "claimed":
+            return False
+        claimer = next((a for a in head.ancestors if a.lemma_.lower() in self.lex.cue("status", "claim")), None)
+        if claimer is None or source is None or any(c.dep_ == "dobj" and c.lemma_.lower() in _OWN_DEED for c in claimer.children):
+            return False  # no other actor named, or "claimed responsibility for": one's own act
+        subject = next((c for c in claimer.children if c.dep_ == "nsubj"), None)
+        who = resolve(subject, ents, self.lex) if subject is not None else None
+        if who is not None and _who(source) == _who(who):
+            return False
+        reasons["status"] += "; an allegation against another: the accusation is the event, not the act"
+        return True
 
     def _types(self, group: TriggerHit, guess, reasons: dict[str, str]):
         """(PLOVER, CAMEO, default ACLED) from the lexicon's code, refined by patterns and the typer."""
@@ -540,6 +572,35 @@ def _typer(config: Config):
         return None  # the lexicon alone codes; reasons["type"] then names no typer
 
 
+def _refusal(group: TriggerHit, head: Token, lex: Lexicon) -> tuple[TriggerHit, Framing] | None:
+    """'would not provide support', 'will not attend': a cooperative act its actor says they will not
+    do is a rejection (CAMEO 12), an event of its own, not a mere absent event."""
+    if group.nominal or head.pos_ != "VERB" or not group.cameo or group.cameo[:2] not in REFUSALS:
+        return None
+    modal = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in _FUTURE), None)
+    if modal is None:
+        return None  # "did not provide": it did not happen, nobody refused
+    code = REFUSALS[group.cameo[:2]]
+    refused = TriggerHit(group.token, group.tokens, code, group.count, group.cls, group.source, group.nominal,
+                         group.absorbed)
+    speech = next((a for a in head.ancestors if a.lemma_.lower() in lex.cue("status", "speech")), None)
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None) if speech is not None else None
+    return refused, Framing("reported", True, speaker, speech,
+                            f"refusal ('{modal.text} not {head.text}'): CAMEO {code}, not the act refused")
+
+
+def _same_as_speaker(pronoun: Token, speaker: Token | None) -> bool:
+    """The subject pronoun of a reported clause, agreeing in number with the speaker, is the speaker
+    ("Obama said he would not ...", "the ministers said they had ..."): used when coreference has
+    no antecedent yet."""
+    if speaker is None or pronoun.pos_ != "PRON" or speaker.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ccomp" or pronoun.head.head.i != speaker.head.i:
+        return False  # only the subject of the clause the speaker reports, not of a clause inside it
+    plural = speaker.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in speaker.children)
+    return pronoun.lower_ in ({"they", "we"} if plural else {"he", "she", "it"})
+
+
 def _who(actor: Actor) -> tuple:
     return actor.country, actor.role, actor.name or actor.text
 
@@ -734,11 +795,13 @@ def _groups(hits: list[TriggerHit]) -> list[TriggerHit]:
     for members in by_clause.values():
         members.sort(key=lambda h: (h.source != "tocsin", class_rank(h.cls)))
         said = next((h for h in members if not h.nominal and h.source.startswith("cameo") and h.cameo
-                     and h.cameo[:2] in _VERBAL_ROOTS and h.token.lemma_.lower() not in _LIGHT_VERBS), None)
+                     and h.cameo[:2] in _VERBAL_ROOTS and h.token.lemma_.lower() not in _LIGHT_VERBS
+                     and not any(c.dep_ == "dobj" and c.lemma_.lower() in _OWN_DEED for c in h.token.children)), None)
         if said is not None and members[0].nominal and clause_head(members[0].token).i == said.token.i and \
                 all(h.nominal or h.cameo and h.cameo[:2] in _VERBAL_ROOTS for h in members):
             # "expressed sorrow for the shootings", "condemned the attack": the event is what was said or
-            # done about it; the noun is its topic, reported elsewhere if at all
+            # done about it; the noun is its topic, reported elsewhere if at all ("claimed responsibility
+            # for the attack" reports the attack)
             members = [said, *(h for h in members if not h.nominal and h is not said)]
         lead = members[0]
         lead.absorbed = [m for m in members[1:]]
@@ -761,6 +824,8 @@ def _non_event(group: TriggerHit, lex: Lexicon) -> str | None:
         return "a summary of many events ('much of the ...')"
     if base.dep_ in {"dobj", "nsubj"} and gov.lemma_.lower() in lex.cue("status", "descriptive"):
         return f"object of a descriptive verb ('{gov.text}')"
+    if base.dep_ == "pobj" and gov.head.lemma_.lower() in lex.cue("status", "cessation") and gov.head.pos_ == "NOUN":
+        return f"what stopped ('{gov.head.text} {gov.text} ...'): a pause, not an event"
     return None
 
 

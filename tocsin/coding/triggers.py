@@ -127,8 +127,8 @@ def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[st
 
 def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
     """The CAMEO dictionary's reading of a verb: its code, refined by the words after it."""
-    if tok.pos_ != "VERB" or tok.dep_ == "amod":
-        return None  # "the Israeli-occupied sector", "exiled dissidents": a state, not an event
+    if tok.pos_ != "VERB" or tok.dep_ == "amod" or tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return None  # "the Israeli-occupied sector", "exiled dissidents", "the civilians imprisoned for ...": a state
     entry = lex.cameo_verbs.get(tok.lemma_.lower())
     if entry is None:
         return None
