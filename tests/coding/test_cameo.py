@@ -164,3 +164,9 @@ def test_a_participle_describing_people_is_their_state_not_an_event(nlp, lex):
     text = "The journalists detained by the army last week were released on Monday."
     assert _verb_code(nlp, lex, text, "detained") is None
     assert _verb_code(nlp, lex, text, "released") is not None
+
+
+def test_a_cooperative_act_a_speaker_says_they_will_do_is_a_stated_intent(coded):
+    codes = coded("The interior ministry announced that it would release forty prisoners next week.")
+    assert codes and all(c.startswith("03") for c in codes)
+    assert coded("The interior ministry would release forty prisoners next week.") == []

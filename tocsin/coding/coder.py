@@ -51,6 +51,8 @@ _COUNTED_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 # a cooperative act by CAMEO root -> the rejection it becomes when its actor "will not" do it
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 _FUTURE = {"will", "would", "wo", "'ll", "shall"}
+# ... and the intent (CAMEO 03) it is when a speaker says they "will" do it
+INTENTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _OWN_DEED = {"responsibility", "credit", "authorship"}  # "claimed responsibility for the attack"
 MUTUAL_ROOTS = {"04"}
 STORY_MIN_PROB = 0.5
@@ -285,6 +287,10 @@ class EventCoder:
             if refusal is None:
                 return None
             group, frame = refusal
+        elif not frame.asserted and frame.reason.startswith("modal"):
+            intent = _refusal(group, head, lex, negated=False)
+            if intent is not None:
+                group, frame = intent
         reasons["status"] = frame.reason
         reasons["class"] = group.cls
         mark = next((c for c in clause_head(head).children if c.dep_ == "mark" and c.lower_ in _TEMPORAL), None)
@@ -572,21 +578,25 @@ def _typer(config: Config):
         return None  # the lexicon alone codes; reasons["type"] then names no typer
 
 
-def _refusal(group: TriggerHit, head: Token, lex: Lexicon) -> tuple[TriggerHit, Framing] | None:
+def _refusal(group: TriggerHit, head: Token, lex: Lexicon, negated: bool = True) -> tuple[TriggerHit, Framing] | None:
     """'would not provide support', 'will not attend': a cooperative act its actor says they will not
-    do is a rejection (CAMEO 12), an event of its own, not a mere absent event."""
-    if group.nominal or head.pos_ != "VERB" or not group.cameo or group.cameo[:2] not in REFUSALS:
+    do is a rejection (CAMEO 12), an event of its own, not a mere absent event; with ``negated`` False,
+    the act a speaker says they will do ("announced it would free prisoners") is a stated intent (03)."""
+    table = REFUSALS if negated else INTENTS
+    if group.nominal or head.pos_ != "VERB" or not group.cameo or group.cameo[:2] not in table:
         return None
     modal = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in _FUTURE), None)
     if modal is None:
         return None  # "did not provide": it did not happen, nobody refused
-    code = REFUSALS[group.cameo[:2]]
+    speech = next((a for a in head.ancestors if a.lemma_.lower() in lex.cue("status", "speech")), None)
+    if speech is None and not negated:
+        return None  # an intent is what someone says they will do
+    code = table[group.cameo[:2]]
     refused = TriggerHit(group.token, group.tokens, code, group.count, group.cls, group.source, group.nominal,
                          group.absorbed)
-    speech = next((a for a in head.ancestors if a.lemma_.lower() in lex.cue("status", "speech")), None)
     speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None) if speech is not None else None
-    return refused, Framing("reported", True, speaker, speech,
-                            f"refusal ('{modal.text} not {head.text}'): CAMEO {code}, not the act refused")
+    what = f"refusal ('{modal.text} not {head.text}')" if negated else f"stated intent ('{modal.text} {head.text}')"
+    return refused, Framing("reported", True, speaker, speech, f"{what}: CAMEO {code}, not the act itself")
 
 
 def _same_as_speaker(pronoun: Token, speaker: Token | None) -> bool:
