@@ -170,3 +170,15 @@ def test_a_cooperative_act_a_speaker_says_they_will_do_is_a_stated_intent(coded)
     codes = coded("The interior ministry announced that it would release forty prisoners next week.")
     assert codes and all(c.startswith("03") for c in codes)
     assert coded("The interior ministry would release forty prisoners next week.") == []
+
+
+def test_a_passive_verb_reads_its_subject_as_its_object(nlp, lex):
+    # "evidence against X was presented" is "presented evidence against X" (the exhibit pattern, 1124)
+    active = _verb_code(nlp, lex, "The ministry presented evidence against the militia.", "presented")
+    assert active is not None and active.startswith("11")
+    assert _verb_code(nlp, lex, "Evidence against the militia was presented by the ministry.", "presented") == active
+
+
+def test_a_government_department_is_a_government_actor(coded):
+    # "the State Department advised against travel": a political source, so the advisory is coded
+    assert "160" in coded("The State Department has advised against travel to the province.")

@@ -141,6 +141,11 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
     patterns = lex.cameo_patterns.get(block)
     if patterns:  # the words below the verb, read only when its block has patterns
         pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _phrase_pool(tok, 3) if t.i > tok.i)
+        # a passive verb's subject is its object: "evidence against X was presented" reads as "presented evidence against X"
+        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            moved = [t for t in subject.subtree if t.i < tok.i]
+            pool = [(tok.i + (k + 1) / (len(moved) + 1), t.lemma_.lower(), t.lower_) for k, t in enumerate(moved)] + pool
         vocab = {w for _, lemma, low in pool for w in (lemma, low, lemma + "s")}
         forms = {tok.lemma_.lower(), tok.lower_}
         for (pcode, words), verb in zip(patterns, lex.cameo_pattern_verbs[block]):
