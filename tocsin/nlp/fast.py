@@ -1,4 +1,4 @@
-"""Four parts of a spaCy English pipeline made fast with the same output (``speed_up``, called by ``load_nlp``).
+"""Five parts of a spaCy English pipeline made fast with the same output (``speed_up``, called by ``load_nlp``).
 
 **The lemmatizer.** The rule lemmatizer asks whether a candidate form is a known word of its
 part of speech with ``form in index``, and the model ships each index as a list (57,000
@@ -21,6 +21,12 @@ does.
 **The entity recognizer's transition loop** (``FastEntityRecognizer``): the stock loop took
 the GIL for each of its 74 actions at each token, two thirds of the recognizer's time. It
 runs the same model here with array operations (see the class).
+
+**The dependency parser's transition loop** (``FastDependencyParser``): the stock loop runs
+without the GIL but takes it back for each hidden unit's maxout and each state's validity
+check, at each step: half of the parser's time. The same steps run here with the GIL held,
+through spaCy's own step model and ``Parser.transition_states``, one step for all the
+documents of a batch (see the class).
 """
 
 from __future__ import annotations
@@ -32,11 +38,12 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import EntityRecognizer, Lemmatizer
+from spacy.pipeline import DependencyParser, EntityRecognizer, Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 from spacy.vocab import Vocab
+from blis.py import gemm as blis_gemm
 from thinc.api import NumpyOps
 
 _BLAS = NumpyOps()  # BLIS, as spaCy's parser uses it
@@ -349,6 +356,70 @@ class FastEntityRecognizer:
         return ents
 
 
+# --- the dependency parser's transition loop -------------------------------------------------
+
+
+class FastDependencyParser:
+    """A drop-in for spaCy's greedy ``DependencyParser`` (``tocsin_parser``) that runs its transition loop.
+
+    The stock loop (``Parser._parseC``) runs without the GIL, but the hidden layer's maxout and
+    bias calls in it take the GIL back for each hidden unit of each state, and so does each
+    step's validity check: most of the parser's time. Here the same steps are taken with the
+    GIL held, from Python, by spaCy's own parts: its step model (the precomputed lower layer,
+    summed over the same feature tokens with the same maxout), the upper layer's BLIS product and
+    ``Parser.transition_states`` (the arc-eager validity rules, first-best choice and moves).
+    A step scores all the unfinished documents of a batch at once. Documents that already carry
+    a parse, or a model with unseen classes, go through the stock parser.
+    """
+
+    def __init__(self, vocab: Vocab, name: str = "parser"):
+        self.vocab = vocab
+        self.name = name
+        self.stock = None
+
+    def take(self, stock) -> None:
+        """Run the model of `stock` (a greedy spaCy ``DependencyParser``), which stays the fallback."""
+        self.stock = stock
+        self.model = stock.model
+        self.moves = stock.moves
+        self.cfg = stock.cfg
+
+    # spaCy's component API (what Language.pipe and __call__ use)
+    def __call__(self, doc: Doc) -> Doc:
+        self.stock.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs, *, batch_size: int = 256):
+        from spacy import util
+
+        for batch in util.minibatch(docs, size=batch_size):
+            batch = list(batch)
+            self.stock.set_annotations(batch, self.predict(batch))
+            yield from batch
+
+    def predict(self, docs: list[Doc]) -> list:
+        """One finished ``StateClass`` per document, as ``DependencyParser.predict`` gives them."""
+        if self.model.attrs.get("unseen_classes") or any(doc.has_annotation("DEP") for doc in docs):
+            return self.stock.predict(docs)
+        if not any(len(doc) for doc in docs):
+            return self.moves.init_batch(docs)
+        return self._decode(docs)
+
+    def _decode(self, docs: list[Doc]) -> list:
+        steps = self.model.predict(docs)  # spaCy's step model: embeddings, lower layer precomputed
+        upper = steps.vec2scores
+        weights, bias = upper.get_param("W"), upper.get_param("b")
+        batch = self.moves.init_batch(docs)
+        states = [state for state in batch if not state.is_final()]
+        while states:
+            hidden = steps.state2vec.predict(steps.get_token_ids(states))
+            scores = blis_gemm(hidden, weights, trans2=True, beta=0.0)  # as predict_states: BLIS, then the bias
+            scores += bias
+            states = self.stock.transition_states(states, scores)
+        steps.clear_memory()
+        return batch
+
+
 # --- the lemmatizer's per-token calls ---------------------------------------------------------
 
 
@@ -393,6 +464,11 @@ def _make_ner(nlp: Language, name: str) -> FastEntityRecognizer:
     return FastEntityRecognizer(nlp.vocab, name)
 
 
+@Language.factory("tocsin_parser")
+def _make_parser(nlp: Language, name: str) -> FastDependencyParser:
+    return FastDependencyParser(nlp.vocab, name)
+
+
 @Language.factory("tocsin_lemmatizer")
 def _make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
     return FastLemmatizer(nlp.vocab, name)
@@ -413,6 +489,10 @@ def speed_up(nlp: Language) -> Language:
             fast.add_patterns(component.patterns)
         elif type(component) is EntityRecognizer and component.cfg.get("beam_width", 1) == 1:
             fast = nlp.replace_pipe(name, "tocsin_ner")
+            fast.take(component)
+        elif type(component) is DependencyParser and component.cfg.get("beam_width", 1) == 1 \
+                and component.model.attrs.get("has_upper") and component.model.get_ref("lower").get_dim("nP") >= 2:
+            fast = nlp.replace_pipe(name, "tocsin_parser")
             fast.take(component)
         elif isinstance(component, Lemmatizer) and component.lookups.has_table("lemma_index"):
             index = component.lookups.get_table("lemma_index")
