@@ -173,6 +173,20 @@ def test_a_preset_parse_goes_through_the_stock_parser(models):
     assert _same_parse(*docs)
 
 
+def test_preset_sentence_starts_bind_both_parsers_alike(models):
+    stock, fast = models
+    text = "Gunmen shot two farmers in Kano. Police said on Monday that three suspects were held. Nobody else was hurt."
+    docs = []
+    for nlp in (stock, fast):
+        doc = nlp.make_doc(text)
+        doc[3].is_sent_start = True  # mid-sentence: a start the parser must keep
+        doc[8].is_sent_start = False  # after a full stop: one it may not make
+        for name, component in nlp.pipeline:
+            doc = component(doc)
+        docs.append(doc)
+    assert _same_parse(*docs)
+
+
 def _shared_texts(shared_dir, name: str, n: int) -> list[str]:
     import json
 

@@ -359,23 +359,32 @@ class FastEntityRecognizer:
 # --- the dependency parser's transition loop -------------------------------------------------
 
 
+SENTENCE_ENDS = (".", "!", "?")
+CLOSERS = ('"', "'", ")", "]", "\u201d", "\u2019")  # may follow a sentence's end: the next sentence starts after them
+
+
 class FastDependencyParser:
     """A drop-in for spaCy's greedy ``DependencyParser`` (``tocsin_parser``) that runs its transition loop.
 
     The stock loop (``Parser._parseC``) runs without the GIL, but the hidden layer's maxout and
     bias calls in it take the GIL back for each hidden unit of each state, and so does each
-    step's validity check: most of the parser's time. Here the same steps are taken with the
-    GIL held, from Python, by spaCy's own parts: its step model (the precomputed lower layer,
-    summed over the same feature tokens with the same maxout), the upper layer's BLIS product and
-    ``Parser.transition_states`` (the arc-eager validity rules, first-best choice and moves).
-    A step scores all the unfinished documents of a batch at once. Documents that already carry
-    a parse, or a model with unseen classes, go through the stock parser.
+    state's validity check: more than half of the parser's time. Here the same steps are taken
+    with the GIL held, from Python, by spaCy's own parts: its step model (the precomputed lower
+    layer, summed over the same feature tokens, the same maxout), the upper layer's BLIS product
+    and ``Parser.transition_states`` (the arc-eager validity rules, first-best choice and moves).
+
+    A step costs about the same for one state as for hundreds, so each document is also parsed
+    from each likely sentence start at once (see ``_restarts``): the parse of a batch takes
+    about as many steps as its longest sentence, not its longest document. Documents that
+    already carry a parse, or a model with unseen classes, go through the stock parser.
     """
 
     def __init__(self, vocab: Vocab, name: str = "parser"):
         self.vocab = vocab
         self.name = name
         self.stock = None
+        self._ends = numpy.array([vocab.strings.add(word) for word in SENTENCE_ENDS], dtype=numpy.uint64)
+        self._closers = numpy.array([vocab.strings.add(word) for word in CLOSERS], dtype=numpy.uint64)
 
     def take(self, stock) -> None:
         """Run the model of `stock` (a greedy spaCy ``DependencyParser``), which stays the fallback."""
@@ -383,6 +392,8 @@ class FastDependencyParser:
         self.model = stock.model
         self.moves = stock.moves
         self.cfg = stock.cfg
+        names = [stock.moves.get_class_name(i) for i in range(stock.moves.n_moves)]
+        self._break = next(name for name in names if name.startswith("B-"))  # validity ignores the label
 
     # spaCy's component API (what Language.pipe and __call__ use)
     def __call__(self, doc: Doc) -> Doc:
@@ -405,18 +416,83 @@ class FastDependencyParser:
             return self.moves.init_batch(docs)
         return self._decode(docs)
 
+    def _sentence_guesses(self, doc: Doc) -> list[int]:
+        """Tokens that likely start a sentence: after . ! ? (and a closing quote) or a line break."""
+        orth, space = doc.to_array([ORTH, IS_SPACE]).T
+        end = numpy.isin(orth, self._ends)
+        after = numpy.zeros(len(doc), dtype=bool)
+        after[1:] = end[:-1] | (space[:-1] == 1)
+        after[2:] |= end[:-2] & numpy.isin(orth[1:-1], self._closers)
+        after[0] = False
+        return numpy.flatnonzero(after & (space == 0)).tolist()
+
+    def _restarts(self, state, doc: Doc) -> dict[int, Any]:
+        """Fresh states of `doc` at each sentence guess: stack empty, nothing pushed back, no arcs.
+
+        A state in that configuration at token i, whose next token's sentence-start mark is the
+        fresh state's (see ``_can_hand_over``), goes on exactly as the fresh state at i: its
+        features, validity and moves read nothing else. Where the parse never reaches a guess that
+        way, the fresh state's work is wasted, and nothing else changes.
+        """
+        walker, restarts = state.copy(), {}
+        for start in self._sentence_guesses(doc):
+            while walker._b_i < start:
+                walker.push()
+                walker.pop()
+            restarts[start] = walker.copy()
+        return restarts
+
+    def _can_hand_over(self, state, start: int, restart) -> bool:
+        """Whether `state`, its stack empty and no arc to ``B(0) == start``, continues as `restart` would."""
+        return state.B(0) == state._b_i and \
+            self.moves.is_valid(state, self._break) == self.moves.is_valid(restart, self._break)
+
     def _decode(self, docs: list[Doc]) -> list:
         steps = self.model.predict(docs)  # spaCy's step model: embeddings, lower layer precomputed
-        upper = steps.vec2scores
-        weights, bias = upper.get_param("W"), upper.get_param("b")
+        weights, bias = steps.vec2scores.get_param("W"), steps.vec2scores.get_param("b")
         batch = self.moves.init_batch(docs)
-        states = [state for state in batch if not state.is_final()]
+        guessed = numpy.zeros(sum(len(doc) for doc in docs) + 1, dtype=bool)  # by feature row (token + offset + 1)
+        origin: dict = {}  # state -> (document number, its first token, the document's offset)
+        restarts: list[dict[int, Any]] = []
+        states, offset = [], 0
+        for number, (doc, state) in enumerate(zip(docs, batch)):
+            restarts.append(self._restarts(state, doc) if not state.is_final() else {})
+            origin[state] = (number, 0, offset)
+            states.append(state)
+            for start, fresh in restarts[-1].items():
+                origin[fresh] = (number, start, offset)
+                states.append(fresh)
+                guessed[offset + start + 1] = True
+            offset += len(doc)
+        stops: dict = {}  # state -> the sentence guess where the parse from there took over
+        states = [state for state in states if not state.is_final()]
         while states:
-            hidden = steps.state2vec.predict(steps.get_token_ids(states))
+            ids = steps.get_token_ids(states)  # B0 B1 S0 S1 S2 L(B0) L(S0) R(S0), plus the offset; -1: none
+            at = numpy.flatnonzero((ids[:, 2] < 0) & (ids[:, 5] < 0) & guessed[ids[:, 0] + 1])
+            handed = []
+            for k in at.tolist():
+                number, first, offset = origin[states[k]]
+                start = int(ids[k, 0]) - offset
+                if start != first and self._can_hand_over(states[k], start, restarts[number][start]):
+                    stops[states[k]] = start
+                    handed.append(k)
+            if handed:
+                keep = numpy.ones(len(states), dtype=bool)
+                keep[handed] = False
+                ids, states = ids[keep], [state for state, kept in zip(states, keep) if kept]
+                if not states:
+                    break
+            hidden = steps.state2vec.predict(ids)
             scores = blis_gemm(hidden, weights, trans2=True, beta=0.0)  # as predict_states: BLIS, then the bias
             scores += bias
             states = self.stock.transition_states(states, scores)
         steps.clear_memory()
+        for state, document_restarts in zip(batch, restarts):  # each first state takes the arcs of the chain
+            part = state
+            while part in stops:
+                part = document_restarts[stops[part]]
+                for arc in part.arcs:
+                    state.add_arc(arc["head"], arc["child"], arc["label"])
         return batch
 
 
