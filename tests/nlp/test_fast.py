@@ -142,6 +142,19 @@ PARSER_TEXTS = NER_TEXTS + [
     "Why? Because, officials said, he had a gun which he had not declared.",
     "Police fired tear gas at protesters in Nairobi , Kenya . Twelve were hurt , three of them seriously",
     "\n\nThe  vote  was\tdelayed.\n",
+    # word salad: its parse puts a break right after a sentence guess ("He", token 144), which
+    # a restart there must not take over
+    (
+        "( , Mr. the Monday ' \n\n Monday ( \n\n people \n ; the    people 12 ! Mr. 12 Mr. Monday "
+        "' and U.S. ! the : ? protest people two the He , people \n protest strike - 12 12 "
+        'but people gunmen \n\n the He Mr. Monday fled people people in two - ) ? 2019 gunmen '
+        "? , strike fled the - the    on but . \n\n said    ' protest ? army - strike in rebels "
+        'Monday    who He \n\n army killed ? She said She She two killed fled gunmen They U.S. '
+        "; -    : strike which ' and \n U.S. ! rebels Monday gunmen army police police 2019 "
+        '\n\n . killed - fled U.S. 2019 ( in ? ) : \n ( Mr. \n gunmen He \n : He \n on in and \n\n '
+        'He She \n in but , which killed the \n : : said Kano They rebels who strike \n \n " '
+        ": . ; ' rebels \n\n and"
+    ),
 ]
 
 

@@ -426,26 +426,26 @@ class FastDependencyParser:
         after[0] = False
         return numpy.flatnonzero(after & (space == 0)).tolist()
 
-    def _restarts(self, state, doc: Doc) -> dict[int, Any]:
-        """Fresh states of `doc` at each sentence guess: stack empty, nothing pushed back, no arcs.
+    def _restarts(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
+        """Fresh states of `doc` at each sentence guess (stack empty, nothing pushed back, no arcs),
+        each with whether it may break the sentence before its second token.
 
-        A state in that configuration at token i, whose next token's sentence-start mark is the
-        fresh state's (see ``_can_hand_over``), goes on exactly as the fresh state at i: its
-        features, validity and moves read nothing else. Where the parse never reaches a guess that
-        way, the fresh state's work is wasted, and nothing else changes.
+        A state in that configuration at token i goes on exactly as the fresh state at i when the
+        same break is allowed to it (no break was already placed there): its features, validity
+        and moves read nothing else. Where the parse never reaches a guess that way, the fresh
+        state's work is wasted, and nothing else changes.
         """
         walker, restarts = state.copy(), {}
         for start in self._sentence_guesses(doc):
             while walker._b_i < start:
                 walker.push()
                 walker.pop()
-            restarts[start] = walker.copy()
+            restarts[start] = (walker.copy(), self.moves.is_valid(walker, self._break))
         return restarts
 
-    def _can_hand_over(self, state, start: int, restart) -> bool:
-        """Whether `state`, its stack empty and no arc to ``B(0) == start``, continues as `restart` would."""
-        return state.B(0) == state._b_i and \
-            self.moves.is_valid(state, self._break) == self.moves.is_valid(restart, self._break)
+    def _can_hand_over(self, state, may_break: bool) -> bool:
+        """Whether `state`, its stack empty and no arc to ``B(0)``, a sentence guess, is in the fresh configuration."""
+        return state.B(0) == state._b_i and self.moves.is_valid(state, self._break) == may_break
 
     def _decode(self, docs: list[Doc]) -> list:
         steps = self.model.predict(docs)  # spaCy's step model: embeddings, lower layer precomputed
@@ -453,13 +453,13 @@ class FastDependencyParser:
         batch = self.moves.init_batch(docs)
         guessed = numpy.zeros(sum(len(doc) for doc in docs) + 1, dtype=bool)  # by feature row (token + offset + 1)
         origin: dict = {}  # state -> (document number, its first token, the document's offset)
-        restarts: list[dict[int, Any]] = []
+        restarts: list[dict[int, tuple[Any, bool]]] = []
         states, offset = [], 0
         for number, (doc, state) in enumerate(zip(docs, batch)):
             restarts.append(self._restarts(state, doc) if not state.is_final() else {})
             origin[state] = (number, 0, offset)
             states.append(state)
-            for start, fresh in restarts[-1].items():
+            for start, (fresh, _) in restarts[-1].items():
                 origin[fresh] = (number, start, offset)
                 states.append(fresh)
                 guessed[offset + start + 1] = True
@@ -473,7 +473,7 @@ class FastDependencyParser:
             for k in at.tolist():
                 number, first, offset = origin[states[k]]
                 start = int(ids[k, 0]) - offset
-                if start != first and self._can_hand_over(states[k], start, restarts[number][start]):
+                if start != first and self._can_hand_over(states[k], restarts[number][start][1]):
                     stops[states[k]] = start
                     handed.append(k)
             if handed:
@@ -490,7 +490,7 @@ class FastDependencyParser:
         for state, document_restarts in zip(batch, restarts):  # each first state takes the arcs of the chain
             part = state
             while part in stops:
-                part = document_restarts[stops[part]]
+                part = document_restarts[stops[part]][0]
                 for arc in part.arcs:
                     state.add_arc(arc["head"], arc["child"], arc["label"])
         return batch
