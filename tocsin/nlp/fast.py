@@ -373,18 +373,17 @@ class FastDependencyParser:
     layer, summed over the same feature tokens, the same maxout), the upper layer's BLIS product
     and ``Parser.transition_states`` (the arc-eager validity rules, first-best choice and moves).
 
-    A step costs about the same for one state as for hundreds, so each document is also parsed
-    from each likely sentence start at once (see ``_restarts``): the parse of a batch takes
-    about as many steps as its longest sentence, not its longest document. Documents that
-    already carry a parse, or a model with unseen classes, go through the stock parser.
+    Each step also has a fixed cost (a BLIS call, the Python around it), which the longest
+    document of a batch would pay alone for most of its steps; so each document is parsed from
+    its likely sentence starts too, at once (``SentenceRestarts``), and a batch takes about as
+    many steps as its longest sentence. Documents that already carry a parse, or a model with
+    unseen classes, go through the stock parser.
     """
 
     def __init__(self, vocab: Vocab, name: str = "parser"):
         self.vocab = vocab
         self.name = name
         self.stock = None
-        self._ends = numpy.array([vocab.strings.add(word) for word in SENTENCE_ENDS], dtype=numpy.uint64)
-        self._closers = numpy.array([vocab.strings.add(word) for word in CLOSERS], dtype=numpy.uint64)
 
     def take(self, stock) -> None:
         """Run the model of `stock` (a greedy spaCy ``DependencyParser``), which stays the fallback."""
@@ -392,8 +391,6 @@ class FastDependencyParser:
         self.model = stock.model
         self.moves = stock.moves
         self.cfg = stock.cfg
-        names = [stock.moves.get_class_name(i) for i in range(stock.moves.n_moves)]
-        self._break = next(name for name in names if name.startswith("B-"))  # validity ignores the label
 
     # spaCy's component API (what Language.pipe and __call__ use)
     def __call__(self, doc: Doc) -> Doc:
@@ -416,66 +413,15 @@ class FastDependencyParser:
             return self.moves.init_batch(docs)
         return self._decode(docs)
 
-    def _sentence_guesses(self, doc: Doc) -> list[int]:
-        """Tokens that likely start a sentence: after . ! ? (and a closing quote) or a line break."""
-        orth, space = doc.to_array([ORTH, IS_SPACE]).T
-        end = numpy.isin(orth, self._ends)
-        after = numpy.zeros(len(doc), dtype=bool)
-        after[1:] = end[:-1] | (space[:-1] == 1)
-        after[2:] |= end[:-2] & numpy.isin(orth[1:-1], self._closers)
-        after[0] = False
-        return numpy.flatnonzero(after & (space == 0)).tolist()
-
-    def _restarts(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
-        """Fresh states of `doc` at each sentence guess (stack empty, nothing pushed back, no arcs),
-        each with whether it may break the sentence before its second token.
-
-        A state in that configuration at token i goes on exactly as the fresh state at i when the
-        same break is allowed to it (no break was already placed there): its features, validity
-        and moves read nothing else. Where the parse never reaches a guess that way, the fresh
-        state's work is wasted, and nothing else changes.
-        """
-        walker, restarts = state.copy(), {}
-        for start in self._sentence_guesses(doc):
-            while walker._b_i < start:
-                walker.push()
-                walker.pop()
-            restarts[start] = (walker.copy(), self.moves.is_valid(walker, self._break))
-        return restarts
-
-    def _can_hand_over(self, state, may_break: bool) -> bool:
-        """Whether `state`, its stack empty and no arc to ``B(0)``, a sentence guess, is in the fresh configuration."""
-        return state.B(0) == state._b_i and self.moves.is_valid(state, self._break) == may_break
-
     def _decode(self, docs: list[Doc]) -> list:
         steps = self.model.predict(docs)  # spaCy's step model: embeddings, lower layer precomputed
         weights, bias = steps.vec2scores.get_param("W"), steps.vec2scores.get_param("b")
         batch = self.moves.init_batch(docs)
-        guessed = numpy.zeros(sum(len(doc) for doc in docs) + 1, dtype=bool)  # by feature row (token + offset + 1)
-        origin: dict = {}  # state -> (document number, its first token, the document's offset)
-        restarts: list[dict[int, tuple[Any, bool]]] = []
-        states, offset = [], 0
-        for number, (doc, state) in enumerate(zip(docs, batch)):
-            restarts.append(self._restarts(state, doc) if not state.is_final() else {})
-            origin[state] = (number, 0, offset)
-            states.append(state)
-            for start, (fresh, _) in restarts[-1].items():
-                origin[fresh] = (number, start, offset)
-                states.append(fresh)
-                guessed[offset + start + 1] = True
-            offset += len(doc)
-        stops: dict = {}  # state -> the sentence guess where the parse from there took over
-        states = [state for state in states if not state.is_final()]
+        restarts = SentenceRestarts(self.moves, docs, batch)
+        states = restarts.unfinished()
         while states:
             ids = steps.get_token_ids(states)  # B0 B1 S0 S1 S2 L(B0) L(S0) R(S0), plus the offset; -1: none
-            at = numpy.flatnonzero((ids[:, 2] < 0) & (ids[:, 5] < 0) & guessed[ids[:, 0] + 1])
-            handed = []
-            for k in at.tolist():
-                number, first, offset = origin[states[k]]
-                start = int(ids[k, 0]) - offset
-                if start != first and self._can_hand_over(states[k], restarts[number][start][1]):
-                    stops[states[k]] = start
-                    handed.append(k)
+            handed = restarts.hand_over(states, ids)
             if handed:
                 keep = numpy.ones(len(states), dtype=bool)
                 keep[handed] = False
@@ -487,13 +433,87 @@ class FastDependencyParser:
             scores += bias
             states = self.stock.transition_states(states, scores)
         steps.clear_memory()
-        for state, document_restarts in zip(batch, restarts):  # each first state takes the arcs of the chain
+        restarts.join(batch)
+        return batch
+
+
+class SentenceRestarts:
+    """Fresh parser states at the likely sentence starts of a batch's documents, and the hand-overs to them.
+
+    A fresh state at token i has its stack empty, nothing pushed back onto the buffer, and no
+    arcs. A parse that reaches i in that configuration, with no left arc to i yet and the same
+    break allowed before i's next token (none was placed there), goes on exactly as the fresh
+    state: its features, validity and moves read nothing else. So it stops there, and the fresh
+    state's arcs are its own (``join``). A fresh state the parse does not reach that way is
+    wasted work, and nothing else changes.
+    """
+
+    def __init__(self, moves, docs: list[Doc], batch: list):
+        self.moves = moves
+        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+        self.break_move = next(name for name in names if name.startswith("B-"))  # validity ignores the label
+        strings = docs[0].vocab.strings
+        self.ends = numpy.array([strings[word] for word in SENTENCE_ENDS], dtype=numpy.uint64)
+        self.closers = numpy.array([strings[word] for word in CLOSERS], dtype=numpy.uint64)
+        self.guessed = numpy.zeros(sum(len(doc) for doc in docs) + 1, dtype=bool)  # by feature row: token + offset + 1
+        self.origin: dict = {}  # state -> (document number, its first token, the document's offset)
+        self.fresh: list[dict[int, tuple[Any, bool]]] = []  # per document: start -> (state, break allowed)
+        self.stops: dict = {}  # state -> the start where a fresh state took over
+        offset = 0
+        for number, (doc, state) in enumerate(zip(docs, batch)):
+            self.origin[state] = (number, 0, offset)
+            self.fresh.append(self._fresh_states(state, doc) if not state.is_final() else {})
+            for start, (fresh, _) in self.fresh[-1].items():
+                self.origin[fresh] = (number, start, offset)
+                self.guessed[offset + start + 1] = True
+            offset += len(doc)
+
+    def guesses(self, doc: Doc) -> list[int]:
+        """Tokens that likely start a sentence: after . ! ? (and a closing quote) or a line break."""
+        orth, space = doc.to_array([ORTH, IS_SPACE]).T
+        end = numpy.isin(orth, self.ends)
+        after = numpy.zeros(len(doc), dtype=bool)
+        after[1:] = end[:-1] | (space[:-1] == 1)
+        after[2:] |= end[:-2] & numpy.isin(orth[1:-1], self.closers)
+        after[0] = False
+        return numpy.flatnonzero(after & (space == 0)).tolist()
+
+    def _fresh_states(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
+        walker, fresh = state.copy(), {}
+        for start in self.guesses(doc):
+            while walker._b_i < start:
+                walker.push()
+                walker.pop()
+            fresh[start] = (walker.copy(), self.moves.is_valid(walker, self.break_move))
+        return fresh
+
+    def unfinished(self) -> list:
+        """Every document's first state and fresh states, those with moves left."""
+        return [state for state in self.origin if not state.is_final()]
+
+    def hand_over(self, states: list, ids: numpy.ndarray) -> list[int]:
+        """Positions in `states` of those in a fresh state's configuration at its start (given their
+        feature `ids`): they stop, the fresh states go on."""
+        handed = []
+        at = numpy.flatnonzero((ids[:, 2] < 0) & (ids[:, 5] < 0) & self.guessed[ids[:, 0] + 1])  # no S0, no L(B0)
+        for k in at.tolist():
+            state = states[k]
+            number, first, offset = self.origin[state]
+            start = int(ids[k, 0]) - offset
+            if start != first and state.B(0) == state._b_i and \
+                    self.moves.is_valid(state, self.break_move) == self.fresh[number][start][1]:
+                self.stops[state] = start
+                handed.append(k)
+        return handed
+
+    def join(self, batch: list) -> None:
+        """Give each document's first state the arcs of the states that took over from it, in turn."""
+        for state, fresh in zip(batch, self.fresh):
             part = state
-            while part in stops:
-                part = document_restarts[stops[part]][0]
+            while part in self.stops:
+                part = fresh[self.stops[part]][0]
                 for arc in part.arcs:
                     state.add_arc(arc["head"], arc["child"], arc["label"])
-        return batch
 
 
 # --- the lemmatizer's per-token calls ---------------------------------------------------------
