@@ -24,9 +24,13 @@ runs the same model here with array operations (see the class).
 
 **The dependency parser's transition loop** (``FastDependencyParser``): the stock loop runs
 without the GIL but takes it back for each hidden unit's maxout and each state's validity
-check, at each step: half of the parser's time. The same steps run here with the GIL held,
-through spaCy's own step model and ``Parser.transition_states``, one step for all the
-documents of a batch (see the class).
+check, at each step: more than half of the parser's time. The same steps run here with the
+GIL held, through spaCy's own step model and ``Parser.transition_states``, one step for all
+the states of a batch; each document is also parsed from its likely sentence starts at once,
+and a parse that reaches one of them in a fresh state's configuration hands over to it
+(``SentenceRestarts``), so a long document no longer takes a step per transition on its own.
+The heads, labels and sentence starts are spaCy's (non-projective labels included: its own
+``set_annotations`` and deprojectivization run on the states).
 """
 
 from __future__ import annotations
@@ -577,7 +581,8 @@ def _make(nlp: Language, name: str) -> FastAttributeRuler:
 
 def speed_up(nlp: Language) -> Language:
     """Swap each stock ``AttributeRuler`` of `nlp` for a ``FastAttributeRuler`` with its patterns,
-    each greedy ``EntityRecognizer`` for a ``FastEntityRecognizer`` over its model and each rule
+    each greedy ``EntityRecognizer`` for a ``FastEntityRecognizer`` over its model, each greedy
+    maxout ``DependencyParser`` for a ``FastDependencyParser`` over its model and each rule
     ``Lemmatizer`` for a ``FastLemmatizer`` over it, whose word index becomes a set."""
     for name, component in list(nlp.pipeline):
         if type(component) is AttributeRuler:
