@@ -61,7 +61,7 @@ def phase_plain(path: str, config, stock: bool = True) -> dict:
     """A plain ``nlp.pipe`` of the same model over the same clean texts (no cascade, no stages).
 
     `stock`: the model as ``spacy.load`` gives it (the baseline); else as tocsin loads it
-    (``load_nlp``: the same output, with the fast attribute ruler and lemmatizer index of ``tocsin/nlp/fast.py``).
+    (``load_nlp``: the same output, with the fast parts of ``tocsin/nlp/fast.py``).
     """
     import spacy
 

@@ -1,7 +1,7 @@
 """spaCy, loaded once per process from config (``nlp.model``, then ``nlp.fallback_models``).
 
-The model's attribute ruler and lemmatizer are made fast, with the same output
-(``tocsin/nlp/fast.py``).
+The model's attribute ruler, lemmatizer, parser and entity recognizer are made fast, with the
+same output (``tocsin/nlp/fast.py``).
 """
 
 from __future__ import annotations
