@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tocsin.config import load_config
+
 
 def test_dates_skip_only_patterns_that_cannot_match():
     """The cheap checks before each date pattern (a digit, 'ago', 'day' ...) change no result."""
@@ -13,3 +17,36 @@ def test_dates_skip_only_patterns_that_cannot_match():
         for kind, pattern in PATTERNS:
             if pattern.search(text):
                 assert _may_match(kind, lower, digit), (kind, text)
+
+
+_TEXT = ("Police arrested 12 protesters in the capital on Friday.\n\n"
+         "Dozens of people were killed and a woman was injured when gunmen attacked a market 3 days ago. "
+         "Some 2,000 residents fled as shortages of food and water worsened last week. "
+         "The minister said troops would be deployed between 40 and 60 km from the border.")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    from tocsin.nlp import load_nlp
+
+    return load_nlp(load_config())(_TEXT)
+
+
+def test_sentence_text_is_the_article_slice(doc):
+    """The coder reads a sentence's text as a slice of the article (Span.text rebuilds it token by token)."""
+    from tocsin.coding.coder import _sentences
+    from tocsin.coding.dates import find_dates
+
+    for sent in _sentences(doc):
+        text = doc.text[sent.start_char:sent.end_char]
+        assert text == sent.text
+        assert find_dates(sent, "2020-05-09", text=text) == find_dates(sent, "2020-05-09")
+
+
+def test_typer_guess_does_not_depend_on_its_batch():
+    """The coder types an article's sentences and its whole text in one batch."""
+    from tocsin.coding.typing import EventTyper
+
+    typer = EventTyper.load(load_config())
+    texts = [*_TEXT.split(". "), _TEXT, "Talks were held in Geneva."]
+    assert typer.predict(texts) == [typer.predict([t])[0] for t in texts]

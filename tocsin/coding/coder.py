@@ -90,11 +90,12 @@ class EventCoder:
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
         sentences = _sentences(doc)
+        doc_text = doc.text  # Span.text joins its tokens on every call: slice the article's text once
+        texts = [doc_text[sent.start_char:sent.end_char] for sent in sentences]
         all_hits = [find_triggers(sent, lex) for sent in sentences]
-        guesses = self._guesses([sent.text for sent, hits in zip(sentences, all_hits) if hits])
-        story = self.typer.predict([article.text])[0] if self.typer is not None else None
+        guesses, story = self._guesses([text for text, hits in zip(texts, all_hits) if hits], article.text)
         for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
-            dates = find_dates(sent, article.published, previous_date)
+            dates = find_dates(sent, article.published, previous_date, text=texts[index])
             signals = find_indicators(sent, lex)
             sent_mentions: list[tuple[Mention, TriggerHit]] = []
             if hits:
@@ -239,9 +240,13 @@ class EventCoder:
             return learned.type, story.acled_prob, f"ACLED {story.acled_sub_event_type} ({story.acled_prob:.2f})"
         return by_plover
 
-    def _guesses(self, texts: list[str]):
-        """The typer's guesses for the trigger sentences, in order (one batch per article)."""
-        return iter(self.typer.predict(texts) if self.typer is not None and texts else [])
+    def _guesses(self, texts: list[str], story_text: str):
+        """The typer's guesses for the trigger sentences, in order, and for the whole text (one batch
+        per article: a text's guess does not depend on the others in its batch)."""
+        if self.typer is None:
+            return iter([]), None
+        *guesses, story = self.typer.predict([*texts, story_text])
+        return iter(guesses), story
 
     # --- one mention ----------------------------------------------------------------
     def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
@@ -613,7 +618,8 @@ def _sentences(doc) -> list[Span]:
                 start = tok.i + 1
         if start < sent.end:
             out.append(doc[start:sent.end])
-    return [s for s in out if s.text.strip()]
+    text = doc.text
+    return [s for s in out if text[s.start_char:s.end_char].strip()]
 
 
 def _syntactic_head(group: TriggerHit) -> Token:

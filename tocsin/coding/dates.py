@@ -133,12 +133,14 @@ def _resolve(kind: str, m: re.Match, pub: date, previous: DateHit | None) -> tup
     return None
 
 
-def find_dates(sent: Span, published: str | None, previous: DateHit | None = None) -> list[DateHit]:
-    """Every date expression in a sentence, resolved (offsets are into the article)."""
+def find_dates(sent: Span, published: str | None, previous: DateHit | None = None, *,
+               text: str | None = None) -> list[DateHit]:
+    """Every date expression in a sentence, resolved (offsets are into the article; ``text``:
+    ``sent.text``, where the caller has it already)."""
     if not published:
         return []
     pub = date.fromisoformat(published)
-    text = sent.text
+    text = sent.text if text is None else text
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
     lower, digit = text.lower(), _DIGIT.search(text) is not None
