@@ -50,3 +50,23 @@ def test_typer_guess_does_not_depend_on_its_batch():
     typer = EventTyper.load(load_config())
     texts = [*_TEXT.split(". "), _TEXT, "Talks were held in Geneva."]
     assert typer.predict(texts) == [typer.predict([t])[0] for t in texts]
+
+
+def test_same_name_cache_gives_the_uncached_answer():
+    from tocsin.coding.coref import same_name
+
+    pairs = [("Otunbayeva", "Utanbayeva"), ("Bakiyev", "Bakiev"), ("Smith", "Smyth"), ("Putin", "Erdogan"), ("Li", "Lee")]
+    for a, b in pairs:
+        assert same_name(a, b) == same_name.__wrapped__(a, b)
+        assert same_name(a, b) == same_name.__wrapped__(a, b)  # the second answer comes from the cache
+
+
+def test_verb_codes_single_word_fast_path():
+    """Words that open no multi-word form take one look-up; longest match first is unchanged."""
+    from tocsin.coding.typing import VerbLexicon
+
+    lexicon = VerbLexicon({"attack": "190", "called": "010", "called for": "100", "called off": "081",
+                           "called off the strike": "0811"})
+    assert lexicon.codes("Rebels attack; they called off the strike and called for talks, then called.") == \
+        ["190", "0811", "100", "010"]
+    assert lexicon.codes("called") == ["010"]

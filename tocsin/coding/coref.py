@@ -31,6 +31,7 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+@lru_cache(maxsize=65536)  # asked again for every earlier person at each new mention
 def same_name(a: str, b: str) -> bool:
     """Two surnames are one if their skeletons agree and they are close, or nearly equal."""
     a2, b2 = unidecode(a).lower(), unidecode(b).lower()
