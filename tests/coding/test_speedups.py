@@ -70,3 +70,27 @@ def test_verb_codes_single_word_fast_path():
     assert lexicon.codes("Rebels attack; they called off the strike and called for talks, then called.") == \
         ["190", "0811", "100", "010"]
     assert lexicon.codes("called") == ["010"]
+
+
+def test_indicators_with_text_and_kind_words(doc):
+    """Words of no kind are passed over before their part of speech is read; ``text=`` is ``sent.text``."""
+    from tocsin.coding.coder import _sentences
+    from tocsin.coding.indicators import _KINDS, _kind_words, find_indicators
+    from tocsin.coding.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert _kind_words(lex) == frozenset().union(*(lex.cue("indicators", k) for k in _KINDS))
+    found = [find_indicators(s, lex) for s in _sentences(doc)]
+    assert [find_indicators(s, lex, text=s.text) for s in _sentences(doc)] == found
+    assert any(found)
+
+
+def test_pattern_slots_are_the_slot_options():
+    from tocsin.coding.lexicon import load_lexicon
+    from tocsin.coding.triggers import _pattern_slots, _slot_options
+
+    lex = load_lexicon()
+    table = _pattern_slots(lex)
+    assert table is _pattern_slots(lex)
+    for block, patterns in lex.cameo_patterns.items():
+        assert table[block] == [(code, len(words), _slot_options(words)) for code, words in patterns]

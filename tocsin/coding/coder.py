@@ -89,14 +89,14 @@ class EventCoder:
         mentions: list[Mention] = []
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
-        sentences = _sentences(doc)
-        doc_text = doc.text  # Span.text joins its tokens on every call: slice the article's text once
+        doc_text = doc.text  # Doc.text and Span.text join their tokens on every call: slice this one
+        sentences = _sentences(doc, doc_text)
         texts = [doc_text[sent.start_char:sent.end_char] for sent in sentences]
         all_hits = [find_triggers(sent, lex) for sent in sentences]
         guesses, story = self._guesses([text for text, hits in zip(texts, all_hits) if hits], article.text)
         for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
             dates = find_dates(sent, article.published, previous_date, text=texts[index])
-            signals = find_indicators(sent, lex)
+            signals = find_indicators(sent, lex, text=texts[index])
             sent_mentions: list[tuple[Mention, TriggerHit]] = []
             if hits:
                 guess = next(guesses, None)
@@ -332,10 +332,10 @@ class EventCoder:
             refined = cameo_trigger(group.token, self.lex)
             # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
             stem = cameo[:-1] if cameo.endswith("0") else cameo
-            heavy = any(t.lemma_.lower() in _HEAVY for t in group.token.sent)
             if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
                     and refined.cameo.startswith(stem) and refined.cameo != cameo \
-                    and (heavy or refined.cameo not in {"194", "195"}):  # "fought with guns" is not artillery
+                    and (refined.cameo not in {"194", "195"}  # "fought with guns" is not artillery
+                         or any(t.lemma_.lower() in _HEAVY for t in group.token.sent)):
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)
@@ -607,8 +607,9 @@ def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _sentences(doc) -> list[Span]:
-    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead)."""
+def _sentences(doc, text: str | None = None) -> list[Span]:
+    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead); ``text``:
+    ``doc.text``, where the caller has it already."""
     out = []
     for sent in doc.sents:
         start = sent.start
@@ -618,7 +619,7 @@ def _sentences(doc) -> list[Span]:
                 start = tok.i + 1
         if start < sent.end:
             out.append(doc[start:sent.end])
-    text = doc.text
+    text = doc.text if text is None else text
     return [s for s in out if text[s.start_char:s.end_char].strip()]
 
 

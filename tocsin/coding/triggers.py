@@ -19,6 +19,7 @@ from tocsin.coding.lexicon import Lexicon, Trigger
 CLASS_PRIORITY = ("suicide", "strike_air", "shell", "grenade", "bomb", "abduct", "sexual", "emergency",
                   "curfew", "mobilize", "oust", "request", "threaten", "arrest", "disperse", "riot", "loot",
                   "destroy", "protest", "strike", "fight", "kill", "injure", "attack", "seize", "displace", "-")
+_TRIGGER_POS = {"NOUN", "PROPN", "VERB"}  # the parts of speech either lexicon reads (see _tocsin, cameo_trigger)
 WEAK_NOMINALS = {"protester", "mob", "unrest", "turmoil", "artillery", "rocket", "missile", "mortar", "violence"}
 
 
@@ -94,10 +95,26 @@ def _slot_options(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(w.split()[-1] for w in word.split("|")) for word in words)
 
 
-def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> bool:
-    """Do the pattern's words follow the verb, in order, among the words below it?"""
+_PATTERN_SLOTS: dict[int, tuple[Lexicon, dict[str, list[tuple[str, int, tuple[frozenset[str], ...]]]]]] = {}
+
+
+def _pattern_slots(lex: Lexicon) -> dict[str, list[tuple[str, int, tuple[frozenset[str], ...]]]]:
+    """Each block's patterns as (code, number of words, slot options), built once per lexicon (a verb tries
+    up to 160 patterns: their options are not rebuilt, nor looked up, per try)."""
+    cached = _PATTERN_SLOTS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        table = {block: [(code, len(words), _slot_options(words)) for code, words in patterns]
+                 for block, patterns in lex.cameo_patterns.items()}
+        cached = _PATTERN_SLOTS[id(lex)] = (lex, table)
+    return cached[1]
+
+
+def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str],
+                     slots: tuple[frozenset[str], ...]) -> bool:
+    """Do the pattern's words (``slots``: the ``_slot_options`` of its words) follow the verb, in order,
+    among the words below it?"""
     last = start
-    for options in _slot_options(words):
+    for options in slots:
         if options.isdisjoint(vocab):
             return False
         match = next((i for i, lemma, low in pool if i > last and (lemma in options or low in options)), None)
@@ -116,13 +133,13 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
         return None
     code, block = entry
     best_len = 0
-    patterns = lex.cameo_patterns.get(block)
+    patterns = _pattern_slots(lex).get(block)
     if patterns:  # the words below the verb, read only when its block has patterns
         pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
         vocab = {w for _, lemma, low in pool for w in (lemma, low)}
-        for pcode, words in patterns:
-            if len(words) > best_len and _pattern_matches(tok.i, pool, vocab, words):
-                code, best_len = pcode, len(words)
+        for pcode, n_words, slots in patterns:
+            if n_words > best_len and _pattern_matches(tok.i, pool, vocab, slots):
+                code, best_len = pcode, n_words
     if code == "---":
         return None
     return TriggerHit(tok, [tok], code, None, "-", f"cameo:{block}" + (":pattern" if best_len else ""), False)
@@ -133,7 +150,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[TriggerHit]:
     hits = []
     taken: set[int] = set()
     for tok in sent:
-        if tok.i in taken:
+        if tok.i in taken or tok.pos_ not in _TRIGGER_POS:
             continue
         hit = _tocsin(tok, lex) or cameo_trigger(tok, lex)
         if hit is None:
