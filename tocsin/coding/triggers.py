@@ -76,6 +76,8 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
         keys.add(tok.lower_.removesuffix("s"))  # title-case headlines: "Appeals" tagged as a name
     for key in keys:
         rows.extend(lex.triggers.get(key, []))
+    if not rows:
+        return None  # most words: no need to read the children below
     best: TriggerHit | None = None
     passive = not nominal and any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
     for row in rows:
@@ -128,8 +130,9 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
     """The CAMEO dictionary's reading of a verb: its code, refined by the words after it."""
     if tok.pos_ != "VERB" or tok.dep_ == "amod":
         return None  # "the Israeli-occupied sector", "exiled dissidents": a state, not an event
-    entry = lex.cameo_verbs.get(tok.lemma_.lower())
-    if entry is None or tok.lemma_.lower() in lex.cue("triggers", "exclude"):
+    lemma = tok.lemma_.lower()
+    entry = lex.cameo_verbs.get(lemma)
+    if entry is None or lemma in lex.cue("triggers", "exclude"):
         return None
     code, block = entry
     best_len = 0
@@ -138,7 +141,8 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
         pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _descendants(tok, 3) if t.i > tok.i)
         vocab = {w for _, lemma, low in pool for w in (lemma, low)}
         for pcode, n_words, slots in patterns:
-            if n_words > best_len and _pattern_matches(tok.i, pool, vocab, slots):
+            # the first slot checked here: most patterns fail on it, and a call per try costs more than the check
+            if n_words > best_len and not slots[0].isdisjoint(vocab) and _pattern_matches(tok.i, pool, vocab, slots):
                 code, best_len = pcode, n_words
     if code == "---":
         return None
