@@ -107,3 +107,27 @@ def test_pattern_slots_are_the_slot_options():
     assert table is _pattern_slots(lex)
     for block, patterns in lex.cameo_patterns.items():
         assert table[block] == [(code, len(words), _slot_options(words)) for code, words in patterns]
+
+
+def _sentences_token_by_token(doc):
+    """The blank-line cut as it was first written, word by word."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                out.append(doc[start:tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+@pytest.mark.parametrize("text", [_TEXT, "\n\nHeadline Here\n\nBody text. More text\nafter a break.\n", "", "One.",
+                                  "Clashes in Osh \n \n left 3 dead.\n\n\n"])
+def test_sentences_from_the_line_break_array(text):
+    from tocsin.coding.coder import _sentences
+    from tocsin.nlp import load_nlp
+
+    doc = load_nlp(load_config())(text)
+    assert [(s.start, s.end) for s in _sentences(doc)] == [(s.start, s.end) for s in _sentences_token_by_token(doc)]

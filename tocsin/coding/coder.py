@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Span, Token
 
 from tocsin.coding.actors import arguments, register_mentions, resolve
@@ -611,12 +612,17 @@ def _sentences(doc, text: str | None = None) -> list[Span]:
     """spaCy's sentences, also cut at blank lines (a headline is not part of the lead); ``text``:
     ``doc.text``, where the caller has it already."""
     out = []
+    # the line breaks, from one array read (iterating the Doc builds a Token per word)
+    breaks = [i for i in (doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []) if "\n" in doc[i].text]
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                out.append(doc[start:tok.i])
-                start = tok.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            i = breaks[k]
+            k += 1
+            if i > start:  # (a break that opens the piece stays in it)
+                out.append(doc[start:i])
+                start = i + 1
         if start < sent.end:
             out.append(doc[start:sent.end])
     text = doc.text if text is None else text
