@@ -119,7 +119,8 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
     while i < sent.end:
         tok = doc[i]
         low = lows[i - sent.start]
-        if tok.ent_type_ in _NOT_COUNT_ENTS or tok.ent_type_ in _NAME_ENTS and tok.like_num:
+        ent = tok.ent_type_
+        if ent in _NOT_COUNT_ENTS or ent in _NAME_ENTS and tok.like_num:
             i += 1
             continue
         # vague amounts ("hundreds", "tens of thousands", "dozens")
@@ -279,15 +280,18 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
     out = []
     not_counts = lex.cue("counts", "not_counts") | {"number"}
     for tok in sent:
-        low, lemma = tok.lower_, tok.lemma_.lower()  # each read once: a Token builds its strings per access
+        low = tok.lower_  # each string read once: a Token builds its strings per access
         if low in {"him", "her"} and tok.dep_ == "dobj" and tok.i not in taken:
             found = _keyword(tok, lex)
             if found and found[0] in {"killed", "injured", "arrested"}:
                 out.append(CountHit(found[0], Figure(1, 1, 1, tok.text, tok.idx, tok.idx + len(tok.text), (tok.i, tok.i + 1)),
                                     found[1], tok))
             continue
-        person_word = lemma in _PERSON_NOUNS or low in _PERSON_NOUNS
         tag = tok.tag_
+        if tag != "NN" and tag != "JJ":
+            continue  # neither a noun nor an adjective (most words): the test below fails
+        lemma = tok.lemma_.lower()
+        person_word = lemma in _PERSON_NOUNS or low in _PERSON_NOUNS
         if tok.i in taken or lemma in not_counts or not (
                 tag == "NN" or person_word and tag == "JJ" and tok.dep_ in {"dobj", "nsubjpass"}):
             continue  # a person word tagged as an adjective ("killed a civilian") is still the victim
