@@ -131,3 +131,13 @@ def test_sentences_from_the_line_break_array(text):
 
     doc = load_nlp(load_config())(text)
     assert [(s.start, s.end) for s in _sentences(doc)] == [(s.start, s.end) for s in _sentences_token_by_token(doc)]
+
+
+def test_person_lookup_cache_gives_the_uncached_answer():
+    from tocsin.coding.coref import _lookup_person, lookup_person
+    from tocsin.coding.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for name in ("Donald Trump", "Trump", "Vladimir Putin", "Roza Otunbayeva", "Nobody Inparticular", "", "-"):
+        assert lookup_person(name, lex) == _lookup_person(name, lex)
+        assert lookup_person(name, lex) == _lookup_person(name, lex)  # the second answer comes from the cache
