@@ -111,3 +111,12 @@ def test_same_type_day_and_place_is_one_event(config):
     elsewhere = lecturer.model_copy(update={"location": PLACES["Kisumu"]})
     (doc,) = MentionMerger(config)([Document(art, mentions=[rally, elsewhere])])
     assert len(doc.events) == 2
+
+
+
+def test_content_words_cache_gives_the_uncached_words():
+    from tocsin.dedupe.similarity import content_words
+
+    for text in ("Police fired tear gas at protesters in Osh.", "  THE Protesters, the police  ", "", None):
+        assert content_words(text) == content_words.__wrapped__(text)
+        assert content_words(text) == content_words.__wrapped__(text)  # the second answer comes from the cache

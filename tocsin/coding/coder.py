@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Span, Token
 
 from tocsin.coding.actors import _HOLD, arguments, register_mentions, resolve
@@ -106,13 +107,14 @@ class EventCoder:
         mentions: list[Mention] = []
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
-        sentences = _sentences(doc)
+        doc_text = doc.text  # Doc.text and Span.text join their tokens on every call: slice this one
+        sentences = _sentences(doc, doc_text)
+        texts = [doc_text[sent.start_char:sent.end_char] for sent in sentences]
         all_hits = [find_triggers(sent, lex) for sent in sentences]
-        guesses = self._guesses([sent.text for sent, hits in zip(sentences, all_hits) if hits])
-        story = self.typer.predict([article.text])[0] if self.typer is not None else None
+        guesses, story = self._guesses([text for text, hits in zip(texts, all_hits) if hits], article.text)
         for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
-            dates = find_dates(sent, article.published, previous_date)
-            signals = find_indicators(sent, lex)
+            dates = find_dates(sent, article.published, previous_date, text=texts[index])
+            signals = find_indicators(sent, lex, text=texts[index])
             sent_mentions: list[tuple[Mention, TriggerHit]] = []
             if hits:
                 guess = next(guesses, None)
@@ -267,9 +269,13 @@ class EventCoder:
             return learned.type, story.acled_prob, f"ACLED {story.acled_sub_event_type} ({story.acled_prob:.2f})"
         return by_plover
 
-    def _guesses(self, texts: list[str]):
-        """The typer's guesses for the trigger sentences, in order (one batch per article)."""
-        return iter(self.typer.predict(texts) if self.typer is not None and texts else [])
+    def _guesses(self, texts: list[str], story_text: str):
+        """The typer's guesses for the trigger sentences, in order, and for the whole text (one batch
+        per article: a text's guess does not depend on the others in its batch)."""
+        if self.typer is None:
+            return iter([]), None
+        *guesses, story = self.typer.predict([*texts, story_text])
+        return iter(guesses), story
 
     # --- one mention ----------------------------------------------------------------
     def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
@@ -382,10 +388,10 @@ class EventCoder:
             refined = cameo_trigger(group.token, self.lex)
             # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
             stem = cameo[:-1] if cameo.endswith("0") else cameo
-            heavy = any(t.lemma_.lower() in _HEAVY for t in group.token.sent)
             if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
                     and refined.cameo.startswith(stem) and refined.cameo != cameo \
-                    and (heavy or refined.cameo not in {"194", "195"}):  # "fought with guns" is not artillery
+                    and (refined.cameo not in {"194", "195"}  # "fought with guns" is not artillery
+                         or any(t.lemma_.lower() in _HEAVY for t in group.token.sent)):
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)
@@ -752,18 +758,25 @@ def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _sentences(doc) -> list[Span]:
-    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead)."""
+def _sentences(doc, text: str | None = None) -> list[Span]:
+    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead); ``text``:
+    ``doc.text``, where the caller has it already."""
     out = []
+    # the line breaks, from one array read (iterating the Doc builds a Token per word)
+    breaks = [i for i in (doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []) if "\n" in doc[i].text]
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                out.append(doc[start:tok.i])
-                start = tok.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            i = breaks[k]
+            k += 1
+            if i > start:  # (a break that opens the piece stays in it)
+                out.append(doc[start:i])
+                start = i + 1
         if start < sent.end:
             out.append(doc[start:sent.end])
-    return [s for s in out if s.text.strip()]
+    text = doc.text if text is None else text
+    return [s for s in out if text[s.start_char:s.end_char].strip()]
 
 
 def _syntactic_head(group: TriggerHit) -> Token:

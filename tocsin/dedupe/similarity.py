@@ -123,18 +123,19 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-def content_words(text: str | None) -> set[str]:
+@lru_cache(maxsize=65536)  # an event's sentences are read again for every pair it is scored in
+def content_words(text: str | None) -> frozenset[str]:
     stop = stopwords()
-    return {w for w in _WORD.findall(_norm(text)) if w not in stop and len(w) > 2}
+    return frozenset(w for w in _WORD.findall(_norm(text)) if w not in stop and len(w) > 2)
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _actor_words(actor: Actor | None) -> set[str]:
+def _actor_words(actor: Actor | None) -> frozenset[str]:
     if actor is None:
-        return set()
+        return frozenset()
     return content_words(f"{actor.text} {actor.name or ''}") | set(actor.identity)
 
 
