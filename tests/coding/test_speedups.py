@@ -106,7 +106,8 @@ def test_pattern_slots_are_the_slot_options():
     table = _pattern_slots(lex)
     assert table is _pattern_slots(lex)
     for block, patterns in lex.cameo_patterns.items():
-        assert table[block] == [(code, len(words), _slot_options(words)) for code, words in patterns]
+        assert table[block] == [(code, len(words), _slot_options(words), verb)
+                                for (code, words), verb in zip(patterns, lex.cameo_pattern_verbs[block])]
 
 
 def _sentences_token_by_token(doc):
