@@ -452,6 +452,8 @@ class SentenceRestarts:
     wasted work, and nothing else changes.
     """
 
+    cells = 1 << 22  # at most fresh states x tokens per document: each state holds a head per token
+
     def __init__(self, moves, docs: list[Doc], batch: list):
         self.moves = moves
         names = [moves.get_class_name(i) for i in range(moves.n_moves)]
@@ -483,8 +485,10 @@ class SentenceRestarts:
         return numpy.flatnonzero(after & (space == 0)).tolist()
 
     def _fresh_states(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
+        guesses = self.guesses(doc)
+        room = max(1, self.cells // len(doc))
         walker, fresh = state.copy(), {}
-        for start in self.guesses(doc):
+        for start in guesses[::-(-len(guesses) // room) or 1]:  # evenly spaced, if a long document has too many
             while walker._b_i < start:
                 walker.push()
                 walker.pop()
