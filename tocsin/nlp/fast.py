@@ -47,7 +47,6 @@ from spacy.pipeline.attributeruler import AttributeRuler
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 from spacy.vocab import Vocab
-from blis.py import gemm as blis_gemm
 from thinc.api import NumpyOps
 
 _BLAS = NumpyOps()  # BLIS, as spaCy's parser uses it
@@ -433,7 +432,7 @@ class FastDependencyParser:
                 if not states:
                     break
             hidden = steps.state2vec.predict(ids)
-            scores = blis_gemm(hidden, weights, trans2=True, beta=0.0)  # as predict_states: BLIS, then the bias
+            scores = _BLAS.gemm(hidden, weights, trans2=True)  # as predict_states: BLIS, then the bias
             scores += bias
             states = self.stock.transition_states(states, scores)
         steps.clear_memory()
