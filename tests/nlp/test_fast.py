@@ -174,6 +174,18 @@ def test_fast_parser_gives_the_stock_parse(models):
         assert _same_parse(expected, fast(text)), text
 
 
+def test_a_long_document_keeps_fewer_restarts_and_the_same_parse(models, monkeypatch):
+    from tocsin.nlp.fast import SentenceRestarts
+
+    stock, fast = models
+    text = " ".join(PARSER_TEXTS[-3:] * 3)
+    doc = fast.make_doc(text)
+    monkeypatch.setattr(SentenceRestarts, "cells", 3 * len(doc))  # three fresh states at most
+    restarts = SentenceRestarts(fast.get_pipe("parser").moves, [doc], fast.get_pipe("parser").moves.init_batch([doc]))
+    assert 1 < len(restarts.fresh[0]) <= 3 < len(restarts.guesses(doc))
+    assert _same_parse(stock(text), fast(text))
+
+
 def test_a_preset_parse_goes_through_the_stock_parser(models):
     stock, fast = models
     docs = []

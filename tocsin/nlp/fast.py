@@ -47,7 +47,6 @@ from spacy.pipeline.attributeruler import AttributeRuler
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 from spacy.vocab import Vocab
-from blis.py import gemm as blis_gemm
 from thinc.api import NumpyOps
 
 _BLAS = NumpyOps()  # BLIS, as spaCy's parser uses it
@@ -433,7 +432,7 @@ class FastDependencyParser:
                 if not states:
                     break
             hidden = steps.state2vec.predict(ids)
-            scores = blis_gemm(hidden, weights, trans2=True, beta=0.0)  # as predict_states: BLIS, then the bias
+            scores = _BLAS.gemm(hidden, weights, trans2=True)  # as predict_states: BLIS, then the bias
             scores += bias
             states = self.stock.transition_states(states, scores)
         steps.clear_memory()
@@ -451,6 +450,8 @@ class SentenceRestarts:
     state's arcs are its own (``join``). A fresh state the parse does not reach that way is
     wasted work, and nothing else changes.
     """
+
+    cells = 1 << 22  # at most fresh states x tokens per document: each state holds a head per token
 
     def __init__(self, moves, docs: list[Doc], batch: list):
         self.moves = moves
@@ -483,8 +484,10 @@ class SentenceRestarts:
         return numpy.flatnonzero(after & (space == 0)).tolist()
 
     def _fresh_states(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
+        guesses = self.guesses(doc)
+        room = max(1, self.cells // len(doc))
         walker, fresh = state.copy(), {}
-        for start in self.guesses(doc):
+        for start in guesses[::-(-len(guesses) // room) or 1]:  # evenly spaced, if a long document has too many
             while walker._b_i < start:
                 walker.push()
                 walker.pop()
