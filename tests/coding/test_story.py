@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import tocsin
+from tocsin.config import load_config
 
 PROTEST_AS_MODIFIER = ("Teachers of three state schools staged a protest demonstration outside the district office "
                        "in Mymensingh over unpaid salaries.")
@@ -61,3 +62,41 @@ def test_a_story_event_takes_the_counts_of_its_sentence(extract):
                      "area. Circumstances of death are unknown.")
     story = [e for e in events if e.reasons["type"].startswith("story typer")]
     assert story and story[0].counts.killed is not None and story[0].counts.killed.best == 1
+
+
+def test_a_title_case_headline_verb_is_event_language(extract):
+    # regression: spaCy tags title-case headline verbs as nouns ("Suspends"), and verbs whose CAMEO
+    # code depends on their object ("suspend", "reject", "quit") are '---' in the typer's lexicon,
+    # so a headline that reports the story's event was passed over as a description
+    text = ("Island Nation Suspends Diplomatic Relations With Neighbour\n\nThe foreign ministry of the island "
+            "nation said on Tuesday that all official contacts with its neighbour are over. Officials described "
+            "the relationship as beyond repair.")
+    story = [e for e in extract(text) if e.reasons["type"].startswith("story typer")]
+    assert [e.plover.type for e in story] == ["SANCTION"]
+    assert story[0].evidence[0].sentence.startswith("Island Nation Suspends")
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Opposition Rejects Government Budget Plan", True),        # title-case verb tagged as a noun
+    ("Rebels quit the talks in the capital.", True),             # '---' verb: its code depends on the object
+    ("Officials described the relationship as beyond repair.", False),
+    ("The ministry said the talks were over.", False),           # statements only
+])
+def test_names_an_act(text, act):
+    from tocsin.coding.coder import EventCoder
+    from tocsin.nlp import load_nlp
+
+    config = load_config(environ={})
+    coder, doc = EventCoder(config), load_nlp(config)(text)
+    assert coder._names_an_act(doc[:]) is act
+
+
+def test_a_leading_reading_under_one_half_still_gives_the_story_event(extract):
+    # regression: the whole-text reading needed p >= 0.5, so a story whose type the typer reads
+    # first but not by a majority (here CONSULT just under 0.5) lost its event to nothing
+    text = ("Leaders Discuss Water Dispute\n\nThe prime ministers of the two countries discussed the dam dispute "
+            "by telephone on Sunday, their offices said.")
+    events = extract(text)
+    assert [e.plover.type for e in events] == ["CONSULT"]
+    assert events[0].reasons["type"].startswith("story typer: CONSULT")
+    assert 0.3 <= events[0].confidence < 0.4  # 0.8 x p: still above coding.min_confidence

@@ -38,7 +38,7 @@ _TEMPORAL = {"after", "before", "since", "when", "while", "until"}
 # headline and lead sentences searched for an anchor, the support (sentence typer probability
 # of the type, plus STORY_VERB_SUPPORT for a CAMEO verb of the type) the anchor needs, and the
 # share of the typer's probability kept as the mention's confidence.
-STORY_MIN_PROB = 0.5
+STORY_MIN_PROB = 0.3
 _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
 STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
@@ -168,7 +168,8 @@ class EventCoder:
             coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
             verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
                          and p.type == story_type), None)
-            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
+            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded) \
+                    and not self._names_an_act(sent):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if sure and not candidates:
@@ -224,6 +225,23 @@ class EventCoder:
         )
         self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
         return mention
+
+    def _names_an_act(self, sent: Span) -> bool:
+        """Event language the typer's lexicon misses: a CAMEO verb beyond a statement also when it is a
+        title-case headline verb that spaCy tags as a noun ("Two Nations Cooperate on ..."), or a verb
+        whose code depends on its object ('---') from a block of political acts (``act_blocks``:
+        "Rebels Quit Talks", "X Rejects Deal", "Suspends Ties"). In a headline any noun may be its verb
+        ("X and Y sign peace agreement": 'sign' tagged as a noun)."""
+        acts, generic = self.lex.cue("triggers", "act_blocks"), self.lex.cue("triggers", "exclude")
+        headline = _is_headline(sent)
+        for tok in sent:
+            if not (tok.pos_ in _VERBISH or tok.pos_ == "NOUN" and (headline or tok.is_title and tok.i > sent.start)):
+                continue
+            for form in {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")} - generic:
+                code, block = self.lex.cameo_verbs.get(form, ("01", ""))
+                if code == "---" and block in acts or code != "---" and not code.startswith("01"):
+                    return True
+        return False
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
         """The PLOVER type a story mention should add, its probability and how it was read: a sure
@@ -614,6 +632,13 @@ def _sentences(doc) -> list[Span]:
         if start < sent.end:
             out.append(doc[start:sent.end])
     return [s for s in out if s.text.strip()]
+
+
+def _is_headline(sent: Span) -> bool:
+    """The article's first paragraph as one line with no final stop: a headline."""
+    text = sent.text.rstrip()
+    return sent.start == 0 and text[-1:] not in {".", "!", "?", '"', "'"} and \
+        sent.doc.text[sent.end_char:].lstrip(" ").startswith("\n")
 
 
 def _syntactic_head(group: TriggerHit) -> Token:
