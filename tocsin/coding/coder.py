@@ -18,6 +18,7 @@ from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
+from tocsin.coding.salience import headline_end
 from tocsin.coding.status import framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
@@ -635,10 +636,9 @@ def _sentences(doc) -> list[Span]:
 
 
 def _is_headline(sent: Span) -> bool:
-    """The article's first paragraph as one line with no final stop: a headline."""
-    text = sent.text.rstrip()
-    return sent.start == 0 and text[-1:] not in {".", "!", "?", '"', "'"} and \
-        sent.doc.text[sent.end_char:].lstrip(" ").startswith("\n")
+    """The sentence is the article's headline (``salience.headline_end``), whole."""
+    end = headline_end(sent.doc.text)
+    return sent.start == 0 and 0 < end <= sent.end_char
 
 
 def _syntactic_head(group: TriggerHit) -> Token:
