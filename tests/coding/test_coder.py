@@ -162,3 +162,18 @@ def test_typer_refines_an_ambiguous_assault():
     (m,) = document.mentions
     assert m.acled.sub_event_type == "Armed clash" and "typer" in m.reasons["acled"]
     assert m.plover.mode == "firearms" and "typer" in m.reasons["type"]
+
+
+@pytest.mark.parametrize("text", [
+    "The president downgraded diplomatic relations with the neighbouring state on Friday.",
+    "The government downgraded its ties with its northern neighbour on Monday.",
+])
+def test_downgrading_relations_is_a_sanction(coded, text):
+    # "downgrade" is not in the CAMEO verb dictionary; downgraded relations are CAMEO 161
+    doc = coded(text, "2021-01-04")
+    assert [(m.plover.type, m.cameo) for m in doc.mentions] == [("SANCTION", "161")]
+
+
+def test_a_downgraded_forecast_is_no_event(coded):
+    doc = coded("The agency downgraded its growth forecast for the coming year on Monday.", "2021-01-04")
+    assert doc.mentions == []
