@@ -177,3 +177,16 @@ def test_downgrading_relations_is_a_sanction(coded, text):
 def test_a_downgraded_forecast_is_no_event(coded):
     doc = coded("The agency downgraded its growth forecast for the coming year on Monday.", "2021-01-04")
     assert doc.mentions == []
+
+
+@pytest.mark.parametrize("text, asserted", [
+    ("The governor promised arrests in the district on Monday if the attacks go on.", False),
+    ("The interior minister vowed arrests of the organisers on Tuesday.", False),
+    ("Police made arrests in the district on Monday after the attacks.", True),   # a light verb: it happened
+])
+def test_a_noun_event_under_a_promise_is_not_reported_as_done(coded, text, asserted):
+    # regression: "promise" (a CAMEO verb) absorbed the noun trigger and its own "reported" framing
+    # was the event's, so a promised arrest was coded as one that happened
+    doc = coded(text, "2021-01-04")
+    arrests = [m for m in doc.mentions if m.cameo and m.cameo.startswith("173")]
+    assert bool(arrests) is asserted

@@ -273,6 +273,11 @@ class EventCoder:
         if skip:
             return None
         frame = framing(head, lex, is_request_trigger=group.cls in {"request", "threaten"}, nominal=head.pos_ != "VERB")
+        if group.nominal and head.i != group.token.i and head.i == group.token.head.i and frame.asserted:
+            # "Officials promise arrests": the verb that absorbed the noun is asserted, the noun's event is not
+            own = framing(group.token, lex, nominal=True)
+            if not own.asserted and not own.reason.startswith("negated"):
+                frame = own
         if not frame.asserted and frame.reason.startswith("negated"):
             return None
         reasons["status"] = frame.reason
