@@ -79,6 +79,7 @@ def test_a_title_case_headline_verb_is_event_language(extract):
 @pytest.mark.parametrize("text, act", [
     ("Opposition Rejects Government Budget Plan", True),        # title-case verb tagged as a noun
     ("Rebels quit the talks in the capital.", True),             # '---' verb: its code depends on the object
+    ("Two neighbours sign landmark peace agreement\n\nThe war was long.", True),  # a headline's noun
     ("Officials described the relationship as beyond repair.", False),
     ("The ministry said the talks were over.", False),           # statements only
 ])
