@@ -190,3 +190,21 @@ def test_a_noun_event_under_a_promise_is_not_reported_as_done(coded, text, asser
     doc = coded(text, "2021-01-04")
     arrests = [m for m in doc.mentions if m.cameo and m.cameo.startswith("173")]
     assert bool(arrests) is asserted
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("A regional court convicted the former mayor of the port city on Wednesday of taking bribes.", "173"),
+    ("Two activists were sentenced to eight years in prison by a military court on Thursday.", "172"),
+])
+def test_a_conviction_is_a_plover_sanction(coded, text, cameo):
+    # PLOVER types a court's conviction or sentence as SANCTION (mode convict); the CAMEO code stays the
+    # dictionary's, and an unnamed court (a passive) still makes it a political act
+    doc = coded(text, "2021-01-04")
+    convictions = [m for m in doc.mentions if m.plover.type == "SANCTION"]
+    assert [(m.plover.mode, m.cameo) for m in convictions] == [("convict", cameo)]
+    assert convictions[0].acled is None
+
+
+def test_an_arrest_stays_coerce(coded):
+    doc = coded("Police arrested four men in the port city on Wednesday, a spokesman said.", "2021-01-04")
+    assert [m.plover.type for m in doc.mentions if m.cameo == "173"] == ["COERCE"]

@@ -304,8 +304,9 @@ class EventCoder:
             return None  # "talks were held": an arrest only when someone is held
         if group.cls == "mobilize":
             target = None  # the troops sent are the means, not a target
-        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and not _political(source):
-            return None  # a private call or visit is not a political event
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and plover.mode != "convict" \
+                and not _political(source):
+            return None  # a private call or visit is not a political event (a sentence is a court's act)
         ethnic = _identity_sides(source, target) or any(t.lower_ in _ETHNIC_WORDS for t in sent)
         if plover.type == "ASSAULT" and ethnic and "ethnic" not in plover.context:
             plover.context.append("ethnic")
@@ -372,8 +373,14 @@ class EventCoder:
             if weapon is not None:
                 mode = "firearms"
                 how += f"; mode firearms from '{weapon.text}'"
+        ptype, context = code.type, list(code.context)
+        if ptype == "COERCE" and _penalty(group.token, self.lex):
+            # PLOVER types a court's conviction or sentence as SANCTION (mode convict); CAMEO has no code
+            # of its own for it (the dictionary gives 172 or 173), so the CAMEO code stays
+            ptype, mode, context = "SANCTION", "convict", ["legal"]
+            how += "; a conviction or sentence: PLOVER SANCTION (convict)"
         reasons["type"] = how
-        plover = Plover(type=code.type, mode=mode, context=list(code.context))
+        plover = Plover(type=ptype, mode=mode, context=context)
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
 
     def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
@@ -638,6 +645,13 @@ def _sentences(doc) -> list[Span]:
         if start < sent.end:
             out.append(doc[start:sent.end])
     return [s for s in out if s.text.strip()]
+
+
+def _penalty(tok: Token, lex: Lexicon) -> bool:
+    """A court's penalty: "convicted", "sentenced", "found guilty" (``cues.toml [triggers] penalty``)."""
+    words = lex.cue("triggers", "penalty")
+    return tok.lemma_.lower() in words or any(c.lemma_.lower() in words for c in tok.children
+                                              if c.dep_ in {"acomp", "oprd", "dobj", "advmod"})
 
 
 def _is_headline(sent: Span) -> bool:
