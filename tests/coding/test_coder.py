@@ -208,3 +208,9 @@ def test_a_conviction_is_a_plover_sanction(coded, text, cameo):
 def test_an_arrest_stays_coerce(coded):
     doc = coded("Police arrested four men in the port city on Wednesday, a spokesman said.", "2021-01-04")
     assert [m.plover.type for m in doc.mentions if m.cameo == "173"] == ["COERCE"]
+
+
+def test_a_resignation_is_a_plover_retreat(coded):
+    # CAMEO codes resigning 083 (accede to demands); PLOVER types it RETREAT, mode resign
+    doc = coded("The prime minister resigned late on Monday amid growing pressure over a bribery scandal.", "2021-01-04")
+    assert [(m.plover.type, m.plover.mode, m.cameo) for m in doc.mentions] == [("RETREAT", "resign", "083")]

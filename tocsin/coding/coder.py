@@ -379,6 +379,10 @@ class EventCoder:
             # of its own for it (the dictionary gives 172 or 173), so the CAMEO code stays
             ptype, mode, context = "SANCTION", "convict", ["legal"]
             how += "; a conviction or sentence: PLOVER SANCTION (convict)"
+        elif cameo.startswith("083") and group.token.lemma_.lower() in self.lex.cue("triggers", "resign"):
+            # a resignation: CAMEO 083 (accede to demands), PLOVER RETREAT (mode resign)
+            ptype, mode = "RETREAT", "resign"
+            how += "; a resignation: PLOVER RETREAT (resign)"
         reasons["type"] = how
         plover = Plover(type=ptype, mode=mode, context=context)
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
