@@ -124,3 +124,25 @@ def test_a_leading_reading_under_one_half_still_gives_the_story_event(prob, kept
     assert [m.plover.type for m in story] == (["CONSULT"] if kept else [])
     if kept:
         assert story[0].confidence == round(prob * 0.8, 3)
+
+
+CLASH = ("Soldiers clashed with rebels near the border on Monday, killing four, and the army said the fighting "
+         "went on into the night. The foreign ministry later summoned the ambassador of the neighbouring state.")
+
+
+def test_a_headline_verb_the_parser_missed_is_the_main_event(extract):
+    # "Decry" in a title-case headline is tagged as a name, so it was no trigger, and the body's clash
+    # (the whole text's first reading) was the main event although the headline reports a protest
+    from tocsin.coding.salience import main_event
+
+    text = "Residents Decry New Curfew\n\n" + CLASH
+    events = extract(text)
+    headline = [e for e in events if e.reasons["type"].startswith("headline verb 'Decry'")]
+    assert [e.plover.type for e in headline] == ["ACCUSE"]
+    assert headline[0].confidence == 0.45
+    assert main_event(events, text, load_config(environ={})).plover.type == "ACCUSE"
+
+
+def test_no_headline_verb_event_when_the_text_is_sure_of_another_type(extract):
+    events = extract("Opposition Decries Election Result\n\n" + CLASH)
+    assert not any(e.reasons["type"].startswith("headline verb") for e in events)

@@ -18,7 +18,7 @@ from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
-from tocsin.coding.salience import headline_end
+from tocsin.coding.salience import HEADLINE_MIN_PROB, headline_end
 from tocsin.coding.status import framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
@@ -46,6 +46,7 @@ STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
 STORY_SURE_PROB = 0.9  # from here the whole-text reading needs no sentence support, only event language
 STORY_CONFIDENCE = 0.8
+HEADLINE_VERB_CONFIDENCE = 0.45  # a lexicon verb (0.55) read off a headline the parser could not parse (-0.1)
 STORY_RETYPE_PROB = 0.8  # the whole-text ACLED reading that retypes the lead ACLED event
 TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
 EPISODE_SENTENCES = 3  # a protest's episode: its sentence and the next ones (how it was met)
@@ -119,6 +120,9 @@ class EventCoder:
                                             {i for i, hits in enumerate(all_hits) if hits})
         if story_mention is not None:
             mentions.append(story_mention)
+        headline_mention = self._headline_mention(document, sentences, mentions, ents, story)
+        if headline_mention is not None:
+            mentions.append(headline_mention)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
             if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
@@ -199,6 +203,44 @@ class EventCoder:
         mode = story.plover_mode if story.mode_prob >= 0.5 and story.plover_type == story_type else None
         plover = Plover(type=story_type, mode=mode)
         cameo = self.crosswalk.cameo_for_plover(plover.type, mode) or story.cameo_code
+        return self._anchored(document, index, best, anchor_tok, frame, plover, cameo,
+                              round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons, ents, story)
+
+    def _headline_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
+                          ents: ArticleEntities, story) -> Mention | None:
+        """A headline verb the parser missed ("Local Group Accuses Government of Cover-up": title-case
+        verbs are tagged as names or nouns, so they are no trigger), when the whole-text reading holds
+        its type possible (``salience.HEADLINE_MIN_PROB`` in its top three) without being sure of one:
+        the headline names the article's event. The first such verb of a type no headline mention has."""
+        if story is None or not sentences or not _is_headline(sentences[0]) or story.plover_prob >= STORY_SURE_PROB:
+            return None
+        head, possible = sentences[0], dict(story.plover_top3)
+        have = {m.plover.type for m in mentions if m.sentence_index == 0}
+        generic = self.lex.cue("triggers", "exclude")
+        for tok in head:
+            code = self.typer.lexicon.forms.get(tok.lower_)
+            if code is None or code.startswith("01") or tok.pos_ == "VERB" or tok.lemma_.lower() in generic \
+                    or tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG", "LOC"}:
+                continue
+            walked = self.crosswalk.plover_for_cameo(code)
+            if walked is None or walked.type in have or possible.get(walked.type, 0.0) < HEADLINE_MIN_PROB:
+                continue
+            frame = framing(tok, self.lex)
+            if not frame.asserted:
+                continue
+            reasons = {"type": f"headline verb '{tok.text}' (tagged {tok.pos_}) -> CAMEO {code}; the whole text "
+                               f"holds {walked.type} possible ({possible[walked.type]:.2f})",
+                       "status": frame.reason, "class": "headline"}
+            plover = Plover(type=walked.type, mode=walked.mode, context=list(walked.context))
+            return self._anchored(document, 0, head, tok, frame, plover, code, HEADLINE_VERB_CONFIDENCE,
+                                  reasons, ents, story)
+        return None
+
+    def _anchored(self, document: Document, index: int, best: Span, anchor_tok: Token, frame, plover: Plover,
+                  cameo: str | None, confidence: float, reasons: dict[str, str], ents: ArticleEntities,
+                  story) -> Mention:
+        """A mention the typer's reading placed at ``anchor_tok`` (a story or headline mention)."""
+        mode = plover.mode
         src_tok, tgt_tok, how = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")
         source = resolve(src_tok, ents, self.lex) if src_tok is not None else None
         target = resolve(tgt_tok, ents, self.lex) if tgt_tok is not None else None
@@ -222,7 +264,7 @@ class EventCoder:
             source_actor=source, target_actor=target, status=frame.status, historical=historical,
             evidence=Evidence(article_id=document.article.id, sentence=best.text.strip(),
                               start=best.start_char, end=best.end_char),
-            confidence=round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
+            confidence=confidence, reasons=reasons,
         )
         self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
         return mention
