@@ -19,6 +19,7 @@ from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
+from tocsin.coding.salience import HEADLINE_MIN_PROB, headline_end
 from tocsin.coding.status import _LIGHT, Framing, framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
@@ -56,13 +57,14 @@ _FUTURE = {"will", "would", "wo", "'ll", "shall"}
 INTENTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _OWN_DEED = {"responsibility", "credit", "authorship"}  # "claimed responsibility for the attack"
 MUTUAL_ROOTS = {"04"}
-STORY_MIN_PROB = 0.5
+STORY_MIN_PROB = 0.3
 _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
 STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
 STORY_SURE_PROB = 0.9  # from here the whole-text reading needs no sentence support, only event language
 STORY_CONFIDENCE = 0.8
+HEADLINE_VERB_CONFIDENCE = 0.45  # a lexicon verb (0.55) read off a headline the parser could not parse (-0.1)
 STORY_RETYPE_PROB = 0.8  # the whole-text ACLED reading that retypes the lead ACLED event
 TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
 EPISODE_SENTENCES = 3  # a protest's episode: its sentence and the next ones (how it was met)
@@ -137,6 +139,9 @@ class EventCoder:
                                             {i for i, hits in enumerate(all_hits) if hits})
         if story_mention is not None:
             mentions.append(story_mention)
+        headline_mention = self._headline_mention(document, sentences, mentions, ents, story)
+        if headline_mention is not None:
+            mentions.append(headline_mention)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
             if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
@@ -187,7 +192,8 @@ class EventCoder:
             coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
             verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
                          and p.type == story_type), None)
-            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
+            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded) \
+                    and not self._names_an_act(sent):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if sure and not candidates:
@@ -221,6 +227,44 @@ class EventCoder:
         mode = story.plover_mode if story.mode_prob >= 0.5 and story.plover_type == story_type else None
         plover = Plover(type=story_type, mode=mode)
         cameo = self.crosswalk.cameo_for_plover(plover.type, mode) or story.cameo_code
+        return self._anchored(document, index, best, anchor_tok, frame, plover, cameo,
+                              round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons, ents, story)
+
+    def _headline_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
+                          ents: ArticleEntities, story) -> Mention | None:
+        """A headline verb the parser missed ("Local Group Accuses Government of Cover-up": title-case
+        verbs are tagged as names or nouns, so they are no trigger), when the whole-text reading holds
+        its type possible (``salience.HEADLINE_MIN_PROB`` in its top three) without being sure of one:
+        the headline names the article's event. The first such verb of a type no headline mention has."""
+        if story is None or not sentences or not _is_headline(sentences[0]) or story.plover_prob >= STORY_SURE_PROB:
+            return None
+        head, possible = sentences[0], dict(story.plover_top3)
+        have = {m.plover.type for m in mentions if m.sentence_index == 0}
+        generic = self.lex.cue("triggers", "exclude")
+        for tok in head:
+            code = self.typer.lexicon.forms.get(tok.lower_)
+            if code is None or code.startswith("01") or tok.pos_ == "VERB" or tok.lemma_.lower() in generic \
+                    or tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG", "LOC"}:
+                continue
+            walked = self.crosswalk.plover_for_cameo(code)
+            if walked is None or walked.type in have or possible.get(walked.type, 0.0) < HEADLINE_MIN_PROB:
+                continue
+            frame = framing(tok, self.lex)
+            if not frame.asserted:
+                continue
+            reasons = {"type": f"headline verb '{tok.text}' (tagged {tok.pos_}) -> CAMEO {code}; the whole text "
+                               f"holds {walked.type} possible ({possible[walked.type]:.2f})",
+                       "status": frame.reason, "class": "headline"}
+            plover = Plover(type=walked.type, mode=walked.mode, context=list(walked.context))
+            return self._anchored(document, 0, head, tok, frame, plover, code, HEADLINE_VERB_CONFIDENCE,
+                                  reasons, ents, story)
+        return None
+
+    def _anchored(self, document: Document, index: int, best: Span, anchor_tok: Token, frame, plover: Plover,
+                  cameo: str | None, confidence: float, reasons: dict[str, str], ents: ArticleEntities,
+                  story) -> Mention:
+        """A mention the typer's reading placed at ``anchor_tok`` (a story or headline mention)."""
+        mode = plover.mode
         src_tok, tgt_tok, how = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")
         source = resolve(src_tok, ents, self.lex) if src_tok is not None else None
         target = resolve(tgt_tok, ents, self.lex) if tgt_tok is not None else None
@@ -244,7 +288,7 @@ class EventCoder:
             source_actor=source, target_actor=target, status=frame.status, historical=historical,
             evidence=Evidence(article_id=document.article.id, sentence=best.text.strip(),
                               start=best.start_char, end=best.end_char),
-            confidence=round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
+            confidence=confidence, reasons=reasons,
         )
         self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
         return mention
@@ -254,6 +298,22 @@ class EventCoder:
         would not send troops]": that clause must assert the event)."""
         content = _reported_clause(tok, self.lex)
         return (content or tok), framing(content or tok, self.lex)
+    def _names_an_act(self, sent: Span) -> bool:
+        """Event language the typer's lexicon misses: a CAMEO verb beyond a statement also when it is a
+        title-case headline verb that spaCy tags as a noun ("Two Nations Cooperate on ..."), or a verb
+        whose code depends on its object ('---') from a block of political acts (``act_blocks``:
+        "Rebels Quit Talks", "X Rejects Deal", "Suspends Ties"). In a headline any noun may be its verb
+        ("X and Y sign peace agreement": 'sign' tagged as a noun)."""
+        acts, generic = self.lex.cue("triggers", "act_blocks"), self.lex.cue("triggers", "exclude")
+        headline = _is_headline(sent)
+        for tok in sent:
+            if not (tok.pos_ in _VERBISH or tok.pos_ == "NOUN" and (headline or tok.is_title and tok.i > sent.start)):
+                continue
+            for form in {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")} - generic:
+                code, block = self.lex.cameo_verbs.get(form, ("01", ""))
+                if code == "---" and block in acts or code != "---" and not code.startswith("01"):
+                    return True
+        return False
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
         """The PLOVER type a story mention should add, its probability and how it was read: a sure
@@ -288,6 +348,11 @@ class EventCoder:
         if skip:
             return None
         frame = framing(head, lex, is_request_trigger=group.cls in {"request", "threaten"}, nominal=head.pos_ != "VERB")
+        if group.nominal and head.i != group.token.i and head.i == group.token.head.i and frame.asserted:
+            # "Officials promise arrests": the verb that absorbed the noun is asserted, the noun's event is not
+            own = framing(group.token, lex, nominal=True)
+            if not own.asserted and not own.reason.startswith("negated"):
+                frame = own
         if not frame.asserted and frame.reason.startswith("negated"):
             refusal = _refusal(group, head, lex)
             if refusal is None:
@@ -324,8 +389,9 @@ class EventCoder:
             return None  # "talks were held": an arrest only when someone is held
         if group.cls == "mobilize":
             target = None  # the troops sent are the means, not a target
-        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and not _political(source):
-            return None  # a private call or visit is not a political event
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and plover.mode != "convict" \
+                and not _political(source):
+            return None  # a private call or visit is not a political event (a sentence is a court's act)
         ethnic = _identity_sides(source, target) or any(t.lower_ in _ETHNIC_WORDS for t in sent)
         if plover.type == "ASSAULT" and ethnic and "ethnic" not in plover.context:
             plover.context.append("ethnic")
@@ -409,8 +475,18 @@ class EventCoder:
             if weapon is not None:
                 mode = "firearms"
                 how += f"; mode firearms from '{weapon.text}'"
+        ptype, context = code.type, list(code.context)
+        if ptype == "COERCE" and _penalty(group.token, self.lex):
+            # PLOVER types a court's conviction or sentence as SANCTION (mode convict); CAMEO has no code
+            # of its own for it (the dictionary gives 172 or 173), so the CAMEO code stays
+            ptype, mode, context = "SANCTION", "convict", ["legal"]
+            how += "; a conviction or sentence: PLOVER SANCTION (convict)"
+        elif cameo.startswith("083") and group.token.lemma_.lower() in self.lex.cue("triggers", "resign"):
+            # a resignation: CAMEO 083 (accede to demands), PLOVER RETREAT (mode resign)
+            ptype, mode = "RETREAT", "resign"
+            how += "; a resignation: PLOVER RETREAT (resign)"
         reasons["type"] = how
-        plover = Plover(type=code.type, mode=mode, context=list(code.context))
+        plover = Plover(type=ptype, mode=mode, context=context)
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
 
     def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
@@ -777,6 +853,19 @@ def _sentences(doc, text: str | None = None) -> list[Span]:
             out.append(doc[start:sent.end])
     text = doc.text if text is None else text
     return [s for s in out if text[s.start_char:s.end_char].strip()]
+
+
+def _penalty(tok: Token, lex: Lexicon) -> bool:
+    """A court's penalty: "convicted", "sentenced", "found guilty" (``cues.toml [triggers] penalty``)."""
+    words = lex.cue("triggers", "penalty")
+    return tok.lemma_.lower() in words or any(c.lemma_.lower() in words for c in tok.children
+                                              if c.dep_ in {"acomp", "oprd", "dobj", "advmod"})
+
+
+def _is_headline(sent: Span) -> bool:
+    """The sentence is the article's headline (``salience.headline_end``), whole."""
+    end = headline_end(sent.doc.text)
+    return sent.start == 0 and 0 < end <= sent.end_char
 
 
 def _syntactic_head(group: TriggerHit) -> Token:
