@@ -9,20 +9,6 @@ from tocsin.config import load_config
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from tocsin.nlp import load_nlp
-
-    return load_nlp(load_config())
-
-
-@pytest.fixture(scope="module")
-def lex():
-    from tocsin.coding.lexicon import load_lexicon
-
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
 def coded():
     from tocsin.coding import EventCoder
     from tocsin.model import Article

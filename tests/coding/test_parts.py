@@ -4,22 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tocsin.config import load_config
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from tocsin.nlp import load_nlp
-
-    return load_nlp(load_config())
-
-
-@pytest.fixture(scope="module")
-def lex():
-    from tocsin.coding.lexicon import load_lexicon
-
-    return load_lexicon()
-
 
 def _counts(nlp, lex, text):
     from tocsin.coding.counts import find_counts

@@ -18,6 +18,11 @@ def extract():
     return lambda text: tocsin.extract(text, published="2020-05-12")
 
 
+def _story(events):
+    """The story mentions among `events` (those the whole-text typer added)."""
+    return [e for e in events if e.reasons["type"].startswith("story typer")]
+
+
 def test_a_story_is_coded_when_its_only_trigger_is_a_modifier(extract):
     # regression: "protest" modifying "demonstration" is a low-confidence mention that was
     # dropped later, and it used to stop the story mention too (no event at all)
@@ -51,7 +56,7 @@ def test_a_negated_best_anchor_gives_way_to_the_next_sentence_that_asserts_the_e
     text = ("President Drops Plans for Curfew in Capital\n\nThe president has promised that he would not allow "
             "the capital to be locked down by a new curfew. He dropped the plan on Sunday after talks with "
             "business leaders, his office said.")
-    story = [e for e in extract(text) if e.reasons["type"].startswith("story typer")]
+    story = _story(extract(text))
     assert [e.plover.type for e in story] == ["CONCEDE"]
     assert "would not allow" not in story[0].evidence[0].sentence
 
@@ -60,7 +65,7 @@ def test_a_story_event_takes_the_counts_of_its_sentence(extract):
     # regression: story mentions never carried counts ("the body of a woman was found": 1 killed)
     events = extract("Around 30 April 2020, in Macapa, Amapa, the dismembered body of a woman was found in a wooded "
                      "area. Circumstances of death are unknown.")
-    story = [e for e in events if e.reasons["type"].startswith("story typer")]
+    story = _story(events)
     assert story and story[0].counts.killed is not None and story[0].counts.killed.best == 1
 
 
@@ -69,7 +74,7 @@ def test_a_reporting_verb_is_no_anchor_for_what_it_reports_as_not_done(extract):
     # story anchored at "said", which is asserted; the event is the reported clause's, and it is negated
     text = ("The defence minister said on Monday that his country would never send troops to fight the rebels "
             "in the north.")
-    assert [e for e in extract(text) if e.reasons["type"].startswith("story typer")] == []
+    assert _story(extract(text)) == []
 
 
 def test_a_title_case_headline_verb_is_event_language(extract):
@@ -79,7 +84,7 @@ def test_a_title_case_headline_verb_is_event_language(extract):
     text = ("Island Nation Suspends Diplomatic Relations With Neighbour\n\nThe foreign ministry of the island "
             "nation said on Tuesday that all official contacts with its neighbour are over. Officials described "
             "the relationship as beyond repair.")
-    story = [e for e in extract(text) if e.reasons["type"].startswith("story typer")]
+    story = _story(extract(text))
     assert [e.plover.type for e in story] == ["SANCTION"]
     assert story[0].evidence[0].sentence.startswith("Island Nation Suspends")
 

@@ -209,7 +209,24 @@ class FastAttributeRuler:
 MOVES = "MBILUO"  # spaCy's BILUO move ids: MISSING, BEGIN, IN, LAST, UNIT, OUT
 
 
-class FastEntityRecognizer:
+class _TransitionComponent:
+    """What the fast recognizer and parser share: the stock component whose model they run, and
+    which stays their fallback."""
+
+    def __init__(self, vocab: Vocab, name: str):
+        self.vocab = vocab
+        self.name = name
+        self.stock = None
+
+    def take(self, stock) -> None:
+        """Run the model of `stock` (a greedy spaCy transition component)."""
+        self.stock = stock
+        self.model = stock.model
+        self.moves = stock.moves
+        self.cfg = stock.cfg
+
+
+class FastEntityRecognizer(_TransitionComponent):
     """A drop-in for spaCy's greedy ``EntityRecognizer`` (``tocsin_ner``) that runs its model.
 
     The stock transition loop asks each of the 74 actions whether it is valid at each token
@@ -223,16 +240,11 @@ class FastEntityRecognizer:
     """
 
     def __init__(self, vocab: Vocab, name: str = "ner"):
-        self.vocab = vocab
-        self.name = name
-        self.stock = None
+        super().__init__(vocab, name)
 
     def take(self, stock) -> None:
         """Run the model of `stock` (a greedy spaCy ``EntityRecognizer``), which stays the fallback."""
-        self.stock = stock
-        self.model = stock.model
-        self.moves = stock.moves
-        self.cfg = stock.cfg
+        super().take(stock)
         names = [stock.moves.get_class_name(i) for i in range(stock.moves.n_moves)]
         self.move = numpy.array([MOVES.index(name[0]) for name in names])
         labels = [name[2:] for name in names]
@@ -366,7 +378,7 @@ SENTENCE_ENDS = (".", "!", "?")
 CLOSERS = ('"', "'", ")", "]", "\u201d", "\u2019")  # may follow a sentence's end: the next sentence starts after them
 
 
-class FastDependencyParser:
+class FastDependencyParser(_TransitionComponent):
     """A drop-in for spaCy's greedy ``DependencyParser`` (``tocsin_parser``) that runs its transition loop.
 
     The stock loop (``Parser._parseC``) runs without the GIL, but the hidden layer's maxout and
@@ -384,16 +396,7 @@ class FastDependencyParser:
     """
 
     def __init__(self, vocab: Vocab, name: str = "parser"):
-        self.vocab = vocab
-        self.name = name
-        self.stock = None
-
-    def take(self, stock) -> None:
-        """Run the model of `stock` (a greedy spaCy ``DependencyParser``), which stays the fallback."""
-        self.stock = stock
-        self.model = stock.model
-        self.moves = stock.moves
-        self.cfg = stock.cfg
+        super().__init__(vocab, name)
 
     # spaCy's component API (what Language.pipe and __call__ use)
     def __call__(self, doc: Doc) -> Doc:
