@@ -114,3 +114,20 @@ def test_sentences_are_cut_as_the_parser_cuts_them(cascade):
     cut = [text[start:end] for start, end, _ in cascade.sentences(text)]
     assert cut == ["Headline", "The mayor spoke.", "“Gunmen shot him,” he said.", "“Why?” she asked.", "(Rain fell.)",
                    '"Fine."', "It rained."]
+
+
+def test_coded_scope_follows_the_coders_verb_rules(nlp):
+    coded = set(triggers("coded"))
+    assert {("kill",), ("protest",), ("@meet",), ("@visit",)} <= coded
+    assert ("@say",) not in coded and ("@make",) not in coded  # the coder never codes an excluded verb
+    assert ("@hold",) not in coded  # "hold" codes only through a pattern ("held talks")
+    assert any(t[0] == "@hold" and len(t) > 1 for t in coded)
+    assert ("@announce",) not in coded
+
+
+def test_a_cameo_verb_after_a_determiner_is_a_noun_and_picks_nothing(nlp):
+    cascade = Cascade(nlp, [("@force",), ("@visit",), ("@support",)], not_before_verb=["the", "its", "of"], context=0)
+    for sentence in ("The minister will visit Paris.", "Rebels forced the villagers out.", "Italy supports the plan."):
+        assert _picked(cascade, sentence), sentence
+    for sentence in ("The forces were in the north.", "It was the visit of the year.", "He lost its support."):
+        assert not _picked(cascade, sentence), sentence

@@ -25,8 +25,9 @@ from spacy.tokens import Doc
 from tocsin.config import Config
 from tocsin.errors import ConfigError
 
-SCOPES = ("violence", "all")
+SCOPES = ("violence", "coded", "all")
 NUMBER = "#num"  # stands for any figure in a sentence's words ("12", "dozens", "three")
+VERB = "@"  # a trigger word with this mark matches only a word that can be read as a verb here
 # Parts of speech whose rule tables can turn an inflected word into a trigger lemma.
 LEMMA_POS = ("verb", "noun", "adj")
 
@@ -35,9 +36,11 @@ class Cascade:
     """Masks the sentences that hold no trigger before the full parse."""
 
     def __init__(self, nlp: Language, triggers: Iterable[Sequence[str]], *, numbers: Iterable[str] = (),
-                 context: int = 1, headline: int = 1):
+                 not_before_verb: Iterable[str] = (), context: int = 1, headline: int = 1):
         self.nlp = nlp
         self.numbers = frozenset(numbers)
+        # words after which a word is a noun, never the verb the coder wants ("the forces", "its support")
+        self.not_before_verb = frozenset(not_before_verb)
         self.context = context
         self.headline = headline
         self.sentencizer = Sentencizer()
@@ -50,6 +53,7 @@ class Cascade:
         table = (lambda name: lookups.get_table(name, {})) if lookups else (lambda name: {})
         self._exc, self._rules = table("lemma_exc"), table("lemma_rules")
         self.lemmas = lru_cache(maxsize=200_000)(self._lemmas)
+        self.verbs = lru_cache(maxsize=200_000)(lambda lemmas: frozenset(VERB + lemma for lemma in lemmas))
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """`word` and every lemma the model's rule tables could give it as a verb, noun or adjective."""
@@ -77,6 +81,7 @@ class Cascade:
         spans: list[list[int]] = []
         words: list[set[str]] = []
         starts, opened, final = True, False, False  # final: the last word ended a sentence (closing marks aside)
+        before = ""  # the word before, lower case
         for token in doc:
             starts = starts or bool(token.is_sent_start) and not token.is_lower and not opened
             if token.is_space:
@@ -95,7 +100,11 @@ class Cascade:
             if token.like_num or token.lower_ in self.numbers:
                 words[-1].add(NUMBER)
             if token.is_alpha:
-                words[-1].update(self.lemmas(token.lower_))
+                lemmas = self.lemmas(token.lower_)
+                words[-1].update(lemmas)
+                if before not in self.not_before_verb:
+                    words[-1].update(self.verbs(lemmas))
+            before = token.lower_
         kept = [False] * len(spans)
         for i, sentence_words in enumerate(words):
             if i < self.headline or self.picks(sentence_words):
@@ -140,12 +149,16 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     from tocsin.coding.lexicon import load_lexicon
 
     lex, crosswalk = load_lexicon(), Crosswalk.load()
+    coded = scope == "coded"
+    exclude = lex.cue("triggers", "exclude") - lex.cue("triggers", "pattern_only") if coded else frozenset()
+    pattern_only = lex.cue("triggers", "pattern_only") if coded else frozenset()
+    head = (lambda verb: VERB + verb) if coded else (lambda verb: verb)
 
     def wanted(code: str) -> bool:
         if code == "---":
             return False
         plover = crosswalk.plover_for_cameo(code)  # the coder drops a code with no PLOVER type
-        return plover is not None and (scope == "all" or plover.type in VIOLENT_TYPES)
+        return plover is not None and (scope != "violence" or plover.type in VIOLENT_TYPES)
 
     found = {row.words for rows in lex.triggers.values() for row in rows}
     cues = lex.cues["indicators"]
@@ -158,19 +171,22 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     found.update((*word.split(), NUMBER) for kind in ("killed", "injured", "arrested", "displaced", "participants")
                  for word in lex.cues["counts"][kind])
     for verb, (code, block) in lex.cameo_verbs.items():
-        if " " in verb:
-            continue  # the coder looks verbs up by one lemma
-        if wanted(code):
-            found.add((verb,))
+        if " " in verb or verb in exclude:
+            continue  # the coder looks verbs up by one lemma, and never codes an excluded one
+        if wanted(code) and verb not in pattern_only:
+            found.add((head(verb),))
         for pattern_code, slots in lex.cameo_patterns.get(block, []):
             if wanted(pattern_code):  # as the coder matches a pattern word: by its last word
-                found.add((verb, *("|".join(o.split()[-1] for o in slot.split("|")) for slot in slots)))
+                found.add((head(verb), *("|".join(o.split()[-1] for o in slot.split("|")) for slot in slots)))
     return sorted(found)
 
 
 @lru_cache(maxsize=8)
 def _cached(nlp: Language, scope: str, context: int) -> Cascade:
-    return Cascade(nlp, triggers(scope), numbers=number_words(), context=context)
+    from tocsin.coding.lexicon import load_lexicon
+
+    return Cascade(nlp, triggers(scope), numbers=number_words(), context=context,
+                   not_before_verb=load_lexicon().cues["cascade"]["not_before_verb"])
 
 
 def number_words() -> frozenset[str]:
