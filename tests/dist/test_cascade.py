@@ -131,3 +131,12 @@ def test_a_cameo_verb_after_a_determiner_is_a_noun_and_picks_nothing(nlp):
         assert _picked(cascade, sentence), sentence
     for sentence in ("The forces were in the north.", "It was the visit of the year.", "He lost its support."):
         assert not _picked(cascade, sentence), sentence
+
+
+def test_the_last_sentence_with_a_locative_place_rides_along(nlp):
+    cascade = Cascade(nlp, [("shoot",)], places=["in", "near"], context=0)
+    text = ("Headline\n\nThe convoy stopped in the Kidal region. The weather stayed dry. Gunmen shot two drivers. "
+            "Shops opened late. Gunmen shot a guard near Gao.")
+    masked = cascade.mask(text)
+    assert "The convoy stopped in the Kidal region." in masked  # where the thread is for the first shooting
+    assert "weather" not in masked and "Shops" not in masked  # the second shooting names its own place

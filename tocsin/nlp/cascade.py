@@ -36,11 +36,15 @@ class Cascade:
     """Masks the sentences that hold no trigger before the full parse."""
 
     def __init__(self, nlp: Language, triggers: Iterable[Sequence[str]], *, numbers: Iterable[str] = (),
-                 not_before_verb: Iterable[str] = (), context: int = 1, headline: int = 1):
+                 not_before_verb: Iterable[str] = (), places: Iterable[str] = (), context: int = 1,
+                 headline: int = 1):
         self.nlp = nlp
         self.numbers = frozenset(numbers)
         # words after which a word is a noun, never the verb the coder wants ("the forces", "its support")
         self.not_before_verb = frozenset(not_before_verb)
+        # locative prepositions: a kept sentence without "in/near X" keeps the last sentence before it
+        # that has one, where the geocoder looks for the place the article's thread is at
+        self.places = frozenset(places)
         self.context = context
         self.headline = headline
         self.sentencizer = Sentencizer()
@@ -82,6 +86,8 @@ class Cascade:
         words: list[set[str]] = []
         starts, opened, final = True, False, False  # final: the last word ended a sentence (closing marks aside)
         before = ""  # the word before, lower case
+        placed: list[bool] = []  # the sentence has a locative preposition before a capitalised word
+        locative = False  # the words since the last locative preposition are only "the"
         for token in doc:
             starts = starts or bool(token.is_sent_start) and not token.is_lower and not opened
             if token.is_space:
@@ -93,6 +99,7 @@ class Cascade:
             if starts:
                 spans.append([token.idx, token.idx])
                 words.append(set())
+                placed.append(False)
                 starts = False
             if not (token.is_right_punct or token.is_quote):
                 final = token.text[-1:] in (".", "!", "?")
@@ -105,10 +112,17 @@ class Cascade:
                 if before not in self.not_before_verb:
                     words[-1].update(self.verbs(lemmas))
             before = token.lower_
+            placed[-1] = placed[-1] or locative and token.is_title
+            locative = token.lower_ in self.places or locative and token.lower_ == "the"
         kept = [False] * len(spans)
+        thread = None  # the last sentence with a locative place
         for i, sentence_words in enumerate(words):
             if i < self.headline or self.picks(sentence_words):
                 kept[max(0, i - self.context):i + 1] = [True] * (i + 1 - max(0, i - self.context))
+                if thread is not None and not placed[i]:
+                    kept[thread] = True
+            if placed[i]:
+                thread = i
         return [(start, end, keep) for (start, end), keep in zip(spans, kept)]
 
     def mask(self, text: str) -> str:
@@ -185,8 +199,10 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
 def _cached(nlp: Language, scope: str, context: int) -> Cascade:
     from tocsin.coding.lexicon import load_lexicon
 
+    from tocsin.geo.stage import LOCATIVE_PREPS
+
     return Cascade(nlp, triggers(scope), numbers=number_words(), context=context,
-                   not_before_verb=load_lexicon().cues["cascade"]["not_before_verb"])
+                   not_before_verb=load_lexicon().cues["cascade"]["not_before_verb"], places=LOCATIVE_PREPS)
 
 
 def number_words() -> frozenset[str]:
