@@ -5,8 +5,11 @@ words fill every slot of some trigger (a lemma, a phrase such as "open fire", a 
 with the words of one of its patterns, an indicator cue pair such as "water" + "shortage"),
 counting each word as any lemma the model's own lemma tables could give it ("shot" ->
 shoot, "clashes" -> clash). Like the coder, this looks words up, so it is a superset of
-the coder's own trigger test, short of what a parse decides (part of speech, negation). The headline
-and the sentence before each picked one (antecedents, dates) ride along. The full spaCy
+the coder's own trigger test, short of what a parse decides (negation, actors). Of the parse
+it mirrors one cheap part: a CAMEO verb (scope "coded") counts only where it can be a verb,
+not right after a determiner ("the forces"). The headline, the ``context`` sentences before
+each picked one (antecedents, dates) and, for a picked sentence without "in/near X", the last
+sentence before it that has one (the geocoder's thread place) ride along. The full spaCy
 pass then sees the text with every other sentence blanked to spaces of equal length
 (newlines kept, and one at the end of each blank so the next kept sentence starts a line): every offset stays valid for every stage, and a blank run costs one
 whitespace token instead of a parse.
@@ -150,14 +153,17 @@ def triggers(scope: str = "violence") -> list[tuple[str, ...]]:
     """What picks a sentence, read from the coder's tables (``tocsin.coding.lexicon``).
 
     Each trigger is a tuple of slots, the first a word, the others "a|b|c" alternatives.
-    Both scopes hold tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
+    Every scope holds tocsin's trigger lexicon (violence, protest, arrest, emergency, appeal ...,
     phrases whole), a count word with a figure ("10 fatalities": the coder attaches counts
     from a sentence after the event's) and what ``tocsin.coding.indicators`` needs in one
     sentence (a kind word with a scarcity cue, a displacement word, a crisis word with
     "humanitarian", "famine").
-    ``"violence"`` adds the CAMEO verbs and verb patterns whose code maps to a PLOVER type in
-    ``VIOLENT_TYPES``; ``"all"`` adds every CAMEO verb whose code has a PLOVER type (what the
-    coder can turn into an event), which in news is nearly every sentence.
+    ``"coded"`` adds what ``tocsin.coding.triggers.cameo_trigger`` can code: each CAMEO verb
+    whose code has a PLOVER type and each verb pattern whose code has one, less the verbs of
+    ``[triggers] exclude`` (never coded) and, of ``pattern_only``, the bare verb; their verb
+    must be read as a verb (marked ``VERB``). ``"violence"`` adds the CAMEO verbs and verb
+    patterns whose code maps to a PLOVER type in ``VIOLENT_TYPES``; ``"all"`` every CAMEO
+    verb and pattern with a PLOVER type, read as any word, which in news is nearly every sentence.
     """
     from tocsin.coding.crosswalk import Crosswalk
     from tocsin.coding.lexicon import load_lexicon
