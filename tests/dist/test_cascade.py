@@ -140,3 +140,10 @@ def test_the_last_sentence_with_a_locative_place_rides_along(nlp):
     masked = cascade.mask(text)
     assert "The convoy stopped in the Kidal region." in masked  # where the thread is for the first shooting
     assert "weather" not in masked and "Shops" not in masked  # the second shooting names its own place
+
+
+def test_the_default_cascade_is_the_coded_scope_without_context(nlp):
+    cascade = cascade_for(nlp, load_config({"nlp.cascade": True}))
+    assert cascade.context == 0 and "@meet" in cascade.triggers
+    text = "Headline\n\nThe ministers met in Geneva. The weather stayed dry. The forces stayed home."
+    assert [keep for _, _, keep in cascade.sentences(text)] == [True, True, False, False]
