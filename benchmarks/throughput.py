@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-from collections import defaultdict
 import json
 import os
 import resource
@@ -25,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,7 +63,7 @@ def phase_plain(path: str, config, stock: bool = True) -> dict:
     """A plain ``nlp.pipe`` of the same model over the same clean texts (no cascade, no stages).
 
     `stock`: the model as ``spacy.load`` gives it (the baseline); else as tocsin loads it
-    (``load_nlp``: the same output, with the fast attribute ruler and lemmatizer index of ``tocsin/nlp/fast.py``).
+    (``load_nlp``: the same output, with the fast parts of ``tocsin/nlp/fast.py``).
     """
     import spacy
 
@@ -90,6 +90,9 @@ def phase_e2e(path: str, config) -> dict:
 
     pipeline = Pipeline(config)
     pipeline.process(_articles(path, config)[:2])
+    stage_cpu = {"spacy": 0.0, **{stage.name: 0.0 for stage in pipeline.stages}}
+    pipeline.parse = _timed(pipeline.parse, stage_cpu, "spacy")
+    pipeline.stages = [_timed(stage, stage_cpu, stage.name) for stage in pipeline.stages]
     words = articles = events = 0
     start = _clock()
     for batch, _rejected in batched(read_inputs([path], config), config["nlp"]["batch_size"]):
@@ -97,7 +100,21 @@ def phase_e2e(path: str, config) -> dict:
             words += len(document.article.text.split())
             articles += 1
             events += len(document.events)
-    return {"words": words, "articles": articles, "events": events, **_since(start)}
+    timing = _since(start)
+    stages = {name: {"cpu_s": round(cpu, 3), "share": round(cpu / max(timing["cpu_s"], 1e-9), 3),
+                     "words_per_cpu_s": round(words / max(cpu, 1e-9))} for name, cpu in stage_cpu.items()}
+    return {"words": words, "articles": articles, "events": events, "stages": stages, **timing}
+
+
+def _timed(step, totals: dict, name: str):
+    """`step` with its CPU seconds added to ``totals[name]`` on every call (the stage's own time)."""
+    def timed(*args, **kwargs):
+        begun = time.process_time()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            totals[name] += time.process_time() - begun
+    return timed
 
 
 def phase_dist(path: str, config, workers: int, partition_docs: int) -> dict:
@@ -193,6 +210,10 @@ def print_throughput(results: dict) -> None:
     print()
     for key in ("plain_tocsin", "e2e_full", "e2e_cascade"):
         print(f"{key} / plain spaCy: {results[key]['vs_plain_wall']:.2f}x wall, {results[key]['vs_plain_cpu']:.2f}x CPU")
+    for key in ("e2e_full", "e2e_cascade"):
+        parts = ", ".join(f"{name} {part['cpu_s']:.2f} CPU s ({part['share']:.0%}, {part['words_per_cpu_s']} words/CPU-s)"
+                          for name, part in results[key]["stages"].items())
+        print(f"{key} stages: {parts}")
     if "scaling" in results:
         print(f"two workers / one worker: {results['scaling']:.2f}x (words/s, wall)")
 

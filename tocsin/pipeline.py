@@ -6,6 +6,7 @@ no hidden global state, so the same code runs in a test, a CLI run and a Dask wo
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol
 
@@ -52,6 +53,7 @@ class Pipeline:
         self.config = config or load_config()
         self.nlp = load_nlp(self.config)
         self.stages = stages if stages is not None else default_stages(self.config)
+        self._settled = False
 
     def parse(self, articles: Iterable[Article]) -> list[Document]:
         """Run spaCy over the articles' clean text with ``nlp.pipe``."""
@@ -76,7 +78,17 @@ class Pipeline:
             docs = stage(docs)
         for document in docs:
             document.doc = None  # parsed docs are large; nothing downstream needs them
+        if not self._settled:
+            self._settle()
         return docs
+
+    def _settle(self) -> None:
+        """After the first batch, when what loads on first use (the gazetteer) has loaded: collect once,
+        then freeze what is alive, so later collections do not walk the model and tables again (about
+        3 % of a run's CPU time went to walking them)."""
+        self._settled = True
+        gc.collect()
+        gc.freeze()
 
     def extract_article(self, article: Article) -> Extraction:
         (document,) = self.process([article])

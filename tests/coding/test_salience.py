@@ -48,3 +48,32 @@ def test_for_acled_the_texts_sub_event_comes_before_its_plover_type():
     assert guess.acled_sub_event_type not in {None, "Arrests"}
     assert main_event([arrest, raid], TEXT, config, prefer_acled=True).event_id == "raid"
     assert main_event([arrest, raid], TEXT, config).event_id == "arrest"
+
+
+MEETING = ("Ministers Meet to Discuss Border Dispute\n\nSoldiers clashed with rebels near the border on Monday, "
+           "killing four, a day before the two foreign ministers met in the capital.")
+
+
+def test_the_headline_event_is_the_main_one_when_the_text_holds_its_type_possible():
+    # the whole text reads ASSAULT first (the clash is told at length) and CONSULT second: the
+    # headline's meeting is what the article reports
+    config = load_config(environ={})
+    meeting = _event("meeting", "CONSULT", 0)
+    clash = _event("clash", "ASSAULT", 60, acled=Acled(event_type="Battles", sub_event_type="Armed clash"))
+    assert main_event([clash, meeting], MEETING, config).event_id == "meeting"
+    # ACLED's view still wants an ACLED event first
+    assert main_event([clash, meeting], MEETING, config, prefer_acled=True).event_id == "clash"
+    # a headline type the whole text gives no weight to is not enough
+    aid = _event("aid", "AID", 0)
+    assert main_event([clash, aid], MEETING, config).event_id == "clash"
+    # one paragraph: no headline, the whole-text reading decides
+    note = MEETING.replace("\n\n", ". ", 1)
+    assert main_event([clash, meeting], note, config).event_id == "clash"
+
+
+def test_headline_end():
+    from tocsin.coding.salience import headline_end
+
+    assert headline_end(MEETING) == len("Ministers Meet to Discuss Border Dispute")
+    assert headline_end("Soldiers clashed near the border.\n\nFour were killed.") == 0  # a sentence, not a headline
+    assert headline_end("Ministers Meet to Discuss Border Dispute") == 0  # no body follows

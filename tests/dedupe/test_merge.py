@@ -1,7 +1,7 @@
 import itertools
 
 import pytest
-from factory import PLACES, actor, article, corpus, count, mention
+from factory import PLACES, actor, article, corpus, count, event, mention
 
 from tocsin.config import load_config
 from tocsin.dedupe import MentionMerger, combine_events, merge_candidates, similarity
@@ -111,3 +111,33 @@ def test_same_type_day_and_place_is_one_event(config):
     elsewhere = lecturer.model_copy(update={"location": PLACES["Kisumu"]})
     (doc,) = MentionMerger(config)([Document(art, mentions=[rally, elsewhere])])
     assert len(doc.events) == 2
+
+
+
+def test_content_words_cache_gives_the_uncached_words():
+    from tocsin.dedupe.similarity import content_words
+
+    for text in ("Police fired tear gas at protesters in Osh.", "  THE Protesters, the police  ", "", None):
+        assert content_words(text) == content_words.__wrapped__(text)
+        assert content_words(text) == content_words.__wrapped__(text)  # the second answer comes from the cache
+
+
+def test_a_report_dated_only_by_its_publication_is_no_evidence_of_another_day():
+    # regression: a headline ("Clashes leave 27 dead") carries no date of its own, so it takes the
+    # publication day (Tuesday); the body dates the violence to Saturday, and the three days between
+    # them scored as weak date evidence, which kept the headline's event apart from the body's
+    from tocsin.dedupe.similarity import date_score
+
+    art = article("Clashes leave 27 dead in Naryn. The violence began in Naryn on Saturday.", "2025-04-15")
+    headline = event(art, "Clashes leave 27 dead in Naryn", date="2025-04-15", place="Naryn")
+    headline.date_basis = "publication"
+    body = event(art, "The violence began in Naryn on Saturday", date="2025-04-12", place="Naryn")
+    body.date_basis = "relative"
+    assert date_score(headline, body, 3) == (None, None)
+    assert date_score(body, headline, 3) == (None, None)
+    older = body.model_copy(update={"date": "2025-04-02"})
+    assert date_score(headline, older, 3)[0] == 0.0  # beyond the window: still another event
+    later = body.model_copy(update={"date": "2025-04-17"})
+    assert date_score(headline, later, 3)[0] < 1.0  # an event after publication is not what it reports
+    both = body.model_copy(update={"date_basis": "publication"})
+    assert date_score(headline, both, 3)[0] < 1.0

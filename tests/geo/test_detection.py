@@ -64,3 +64,19 @@ def test_detection_with_the_text_given_is_detection_without_it(nlp, gazetteer):
     found = [(t.start, t.end, t.source) for t in detect(doc, gazetteer)]
     assert found == [(t.start, t.end, t.source) for t in detect(doc, gazetteer, text=doc.text)]
     assert {doc.text[s:e] for s, e, _ in found} >= {"Dayton", "Ohio", "Kenya"}
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Osh police said Osh was calm; in Oshkosh and mid-Osh. Osh_x Osh", "Osh"),
+    ("The U.S. and U.S.A. said U.S.", "U.S."),
+    ("Jalal-Abad, Jalal-Abad's mayor, jalal-abad", "Jalal-Abad"),
+    ("aaaa", "aa"),
+    ("Málaga Málagas 2Málaga Málaga.", "Málaga"),
+])
+def test_repeat_occurrences_are_what_the_pattern_finds(text, surface):
+    """The one-sense-per-discourse pass finds a name's other mentions without compiling a pattern per name."""
+    import re
+
+    from tocsin.geo.toponyms import _occurrences
+
+    assert _occurrences(text, surface) == [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w])", text)]

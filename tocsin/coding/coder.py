@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Span, Token
 
 from tocsin.coding.actors import _HOLD, arguments, register_mentions, resolve
@@ -18,6 +19,7 @@ from tocsin.coding.crosswalk import Crosswalk
 from tocsin.coding.dates import DateHit, clause_head, date_for, find_dates
 from tocsin.coding.indicators import find_indicators
 from tocsin.coding.lexicon import Lexicon, load_lexicon
+from tocsin.coding.salience import HEADLINE_MIN_PROB, headline_end
 from tocsin.coding.status import _LIGHT, Framing, framing
 from tocsin.coding.triggers import TriggerHit, cameo_trigger, class_rank, find_triggers
 from tocsin.config import Config, load_config
@@ -55,13 +57,14 @@ _FUTURE = {"will", "would", "wo", "'ll", "shall"}
 INTENTS = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _OWN_DEED = {"responsibility", "credit", "authorship"}  # "claimed responsibility for the attack"
 MUTUAL_ROOTS = {"04"}
-STORY_MIN_PROB = 0.5
+STORY_MIN_PROB = 0.3
 _VERBISH = {"VERB", "PROPN"}  # PROPN: title-case headline verbs ("Expels", "Visits") are tagged as names
 STORY_LEAD_SENTENCES = 4
 STORY_VERB_SUPPORT = 0.5
 STORY_MIN_SUPPORT = 0.3
 STORY_SURE_PROB = 0.9  # from here the whole-text reading needs no sentence support, only event language
 STORY_CONFIDENCE = 0.8
+HEADLINE_VERB_CONFIDENCE = 0.45  # a lexicon verb (0.55) read off a headline the parser could not parse (-0.1)
 STORY_RETYPE_PROB = 0.8  # the whole-text ACLED reading that retypes the lead ACLED event
 TRUST_TYPER_ACLED = 0.5  # the typer's ACLED answer wins over the role rules from this probability
 EPISODE_SENTENCES = 3  # a protest's episode: its sentence and the next ones (how it was met)
@@ -106,13 +109,14 @@ class EventCoder:
         mentions: list[Mention] = []
         indicators: list[Indicator] = []
         previous_date: DateHit | None = None
-        sentences = _sentences(doc)
+        doc_text = doc.text  # Doc.text and Span.text join their tokens on every call: slice this one
+        sentences = _sentences(doc, doc_text)
+        texts = [doc_text[sent.start_char:sent.end_char] for sent in sentences]
         all_hits = [find_triggers(sent, lex) for sent in sentences]
-        guesses = self._guesses([sent.text for sent, hits in zip(sentences, all_hits) if hits])
-        story = self.typer.predict([article.text])[0] if self.typer is not None else None
+        guesses, story = self._guesses([text for text, hits in zip(texts, all_hits) if hits], article.text)
         for index, (sent, hits) in enumerate(zip(sentences, all_hits)):
-            dates = find_dates(sent, article.published, previous_date)
-            signals = find_indicators(sent, lex)
+            dates = find_dates(sent, article.published, previous_date, text=texts[index])
+            signals = find_indicators(sent, lex, text=texts[index])
             sent_mentions: list[tuple[Mention, TriggerHit]] = []
             if hits:
                 guess = next(guesses, None)
@@ -135,6 +139,9 @@ class EventCoder:
                                             {i for i, hits in enumerate(all_hits) if hits})
         if story_mention is not None:
             mentions.append(story_mention)
+        headline_mention = self._headline_mention(document, sentences, mentions, ents, story)
+        if headline_mention is not None:
+            mentions.append(headline_mention)
         for m in mentions:  # a mention that gives a figure is more specific, hence more reliable
             if any(getattr(m.counts, k) is not None for k in COUNT_KINDS) and m.confidence > 0.2:
                 m.confidence = round(min(m.confidence + 0.05, 0.95), 3)
@@ -185,7 +192,8 @@ class EventCoder:
             coded = [(t, code) for t in sent if t.pos_ in _VERBISH and (code := self.typer.lexicon.forms.get(t.lower_))]
             verb = next((t for t, code in coded if (p := self.crosswalk.plover_for_cameo(code)) is not None
                          and p.type == story_type), None)
-            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded):
+            if verb is None and k not in triggered and all(code[:2] == "01" for _, code in coded) \
+                    and not self._names_an_act(sent):
                 continue  # no event language: no verb CAMEO codes beyond a statement
             support = dict(guess.plover_top3).get(story_type, 0.0) + (STORY_VERB_SUPPORT if verb is not None else 0.0)
             if sure and not candidates:
@@ -219,6 +227,44 @@ class EventCoder:
         mode = story.plover_mode if story.mode_prob >= 0.5 and story.plover_type == story_type else None
         plover = Plover(type=story_type, mode=mode)
         cameo = self.crosswalk.cameo_for_plover(plover.type, mode) or story.cameo_code
+        return self._anchored(document, index, best, anchor_tok, frame, plover, cameo,
+                              round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons, ents, story)
+
+    def _headline_mention(self, document: Document, sentences: list[Span], mentions: list[Mention],
+                          ents: ArticleEntities, story) -> Mention | None:
+        """A headline verb the parser missed ("Local Group Accuses Government of Cover-up": title-case
+        verbs are tagged as names or nouns, so they are no trigger), when the whole-text reading holds
+        its type possible (``salience.HEADLINE_MIN_PROB`` in its top three) without being sure of one:
+        the headline names the article's event. The first such verb of a type no headline mention has."""
+        if story is None or not sentences or not _is_headline(sentences[0]) or story.plover_prob >= STORY_SURE_PROB:
+            return None
+        head, possible = sentences[0], dict(story.plover_top3)
+        have = {m.plover.type for m in mentions if m.sentence_index == 0}
+        generic = self.lex.cue("triggers", "exclude")
+        for tok in head:
+            code = self.typer.lexicon.forms.get(tok.lower_)
+            if code is None or code.startswith("01") or tok.pos_ == "VERB" or tok.lemma_.lower() in generic \
+                    or tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG", "LOC"}:
+                continue
+            walked = self.crosswalk.plover_for_cameo(code)
+            if walked is None or walked.type in have or possible.get(walked.type, 0.0) < HEADLINE_MIN_PROB:
+                continue
+            frame = framing(tok, self.lex)
+            if not frame.asserted:
+                continue
+            reasons = {"type": f"headline verb '{tok.text}' (tagged {tok.pos_}) -> CAMEO {code}; the whole text "
+                               f"holds {walked.type} possible ({possible[walked.type]:.2f})",
+                       "status": frame.reason, "class": "headline"}
+            plover = Plover(type=walked.type, mode=walked.mode, context=list(walked.context))
+            return self._anchored(document, 0, head, tok, frame, plover, code, HEADLINE_VERB_CONFIDENCE,
+                                  reasons, ents, story)
+        return None
+
+    def _anchored(self, document: Document, index: int, best: Span, anchor_tok: Token, frame, plover: Plover,
+                  cameo: str | None, confidence: float, reasons: dict[str, str], ents: ArticleEntities,
+                  story) -> Mention:
+        """A mention the typer's reading placed at ``anchor_tok`` (a story or headline mention)."""
+        mode = plover.mode
         src_tok, tgt_tok, how = arguments(anchor_tok, anchor_tok.pos_ != "VERB", "story")
         source = resolve(src_tok, ents, self.lex) if src_tok is not None else None
         target = resolve(tgt_tok, ents, self.lex) if tgt_tok is not None else None
@@ -242,7 +288,7 @@ class EventCoder:
             source_actor=source, target_actor=target, status=frame.status, historical=historical,
             evidence=Evidence(article_id=document.article.id, sentence=best.text.strip(),
                               start=best.start_char, end=best.end_char),
-            confidence=round(min(story_prob, 0.9) * STORY_CONFIDENCE, 3), reasons=reasons,
+            confidence=confidence, reasons=reasons,
         )
         self._attach_counts(best, [(mention, group)], [])  # "the body of a woman was found": 1 killed
         return mention
@@ -252,6 +298,22 @@ class EventCoder:
         would not send troops]": that clause must assert the event)."""
         content = _reported_clause(tok, self.lex)
         return (content or tok), framing(content or tok, self.lex)
+    def _names_an_act(self, sent: Span) -> bool:
+        """Event language the typer's lexicon misses: a CAMEO verb beyond a statement also when it is a
+        title-case headline verb that spaCy tags as a noun ("Two Nations Cooperate on ..."), or a verb
+        whose code depends on its object ('---') from a block of political acts (``act_blocks``:
+        "Rebels Quit Talks", "X Rejects Deal", "Suspends Ties"). In a headline any noun may be its verb
+        ("X and Y sign peace agreement": 'sign' tagged as a noun)."""
+        acts, generic = self.lex.cue("triggers", "act_blocks"), self.lex.cue("triggers", "exclude")
+        headline = _is_headline(sent)
+        for tok in sent:
+            if not (tok.pos_ in _VERBISH or tok.pos_ == "NOUN" and (headline or tok.is_title and tok.i > sent.start)):
+                continue
+            for form in {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")} - generic:
+                code, block = self.lex.cameo_verbs.get(form, ("01", ""))
+                if code == "---" and block in acts or code != "---" and not code.startswith("01"):
+                    return True
+        return False
 
     def _story_type(self, mentions: list[Mention], story) -> tuple[str, float, str] | None:
         """The PLOVER type a story mention should add, its probability and how it was read: a sure
@@ -267,9 +329,13 @@ class EventCoder:
             return learned.type, story.acled_prob, f"ACLED {story.acled_sub_event_type} ({story.acled_prob:.2f})"
         return by_plover
 
-    def _guesses(self, texts: list[str]):
-        """The typer's guesses for the trigger sentences, in order (one batch per article)."""
-        return iter(self.typer.predict(texts) if self.typer is not None and texts else [])
+    def _guesses(self, texts: list[str], story_text: str):
+        """The typer's guesses for the trigger sentences, in order, and for the whole text (one batch
+        per article: a text's guess does not depend on the others in its batch)."""
+        if self.typer is None:
+            return iter([]), None
+        *guesses, story = self.typer.predict([*texts, story_text])
+        return iter(guesses), story
 
     # --- one mention ----------------------------------------------------------------
     def _mention(self, document: Document, index: int, sent: Span, group: TriggerHit,
@@ -282,6 +348,11 @@ class EventCoder:
         if skip:
             return None
         frame = framing(head, lex, is_request_trigger=group.cls in {"request", "threaten"}, nominal=head.pos_ != "VERB")
+        if group.nominal and head.i != group.token.i and head.i == group.token.head.i and frame.asserted:
+            # "Officials promise arrests": the verb that absorbed the noun is asserted, the noun's event is not
+            own = framing(group.token, lex, nominal=True)
+            if not own.asserted and not own.reason.startswith("negated"):
+                frame = own
         if not frame.asserted and frame.reason.startswith("negated"):
             refusal = _refusal(group, head, lex)
             if refusal is None:
@@ -318,8 +389,9 @@ class EventCoder:
             return None  # "talks were held": an arrest only when someone is held
         if group.cls == "mobilize":
             target = None  # the troops sent are the means, not a target
-        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and not _political(source):
-            return None  # a private call or visit is not a political event
+        if plover.type not in {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "THREATEN"} and plover.mode != "convict" \
+                and not _political(source):
+            return None  # a private call or visit is not a political event (a sentence is a court's act)
         ethnic = _identity_sides(source, target) or any(t.lower_ in _ETHNIC_WORDS for t in sent)
         if plover.type == "ASSAULT" and ethnic and "ethnic" not in plover.context:
             plover.context.append("ethnic")
@@ -382,10 +454,10 @@ class EventCoder:
             refined = cameo_trigger(group.token, self.lex)
             # a sub-code of the lexicon's code ("190" -> "193", "020" -> "023"), never a sibling ("173" -> "1711")
             stem = cameo[:-1] if cameo.endswith("0") else cameo
-            heavy = any(t.lemma_.lower() in _HEAVY for t in group.token.sent)
             if refined and refined.source.endswith(":pattern") and refined.cameo and len(cameo) >= 3 \
                     and refined.cameo.startswith(stem) and refined.cameo != cameo \
-                    and (heavy or refined.cameo not in {"194", "195"}):  # "fought with guns" is not artillery
+                    and (refined.cameo not in {"194", "195"}  # "fought with guns" is not artillery
+                         or any(t.lemma_.lower() in _HEAVY for t in group.token.sent)):
                 cameo = refined.cameo
                 how += f"; sub-code {cameo} from the CAMEO verb pattern ({refined.source})"
         code = self.crosswalk.plover_for_cameo(cameo)
@@ -403,8 +475,18 @@ class EventCoder:
             if weapon is not None:
                 mode = "firearms"
                 how += f"; mode firearms from '{weapon.text}'"
+        ptype, context = code.type, list(code.context)
+        if ptype == "COERCE" and _penalty(group.token, self.lex):
+            # PLOVER types a court's conviction or sentence as SANCTION (mode convict); CAMEO has no code
+            # of its own for it (the dictionary gives 172 or 173), so the CAMEO code stays
+            ptype, mode, context = "SANCTION", "convict", ["legal"]
+            how += "; a conviction or sentence: PLOVER SANCTION (convict)"
+        elif cameo.startswith("083") and group.token.lemma_.lower() in self.lex.cue("triggers", "resign"):
+            # a resignation: CAMEO 083 (accede to demands), PLOVER RETREAT (mode resign)
+            ptype, mode = "RETREAT", "resign"
+            how += "; a resignation: PLOVER RETREAT (resign)"
         reasons["type"] = how
-        plover = Plover(type=code.type, mode=mode, context=list(code.context))
+        plover = Plover(type=ptype, mode=mode, context=context)
         return plover, cameo, self.crosswalk.acled_for(plover.type, plover.mode)
 
     def _acled(self, group: TriggerHit, plover: Plover, source: Actor | None, target: Actor | None,
@@ -752,18 +834,38 @@ def _fold_outcomes(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _sentences(doc) -> list[Span]:
-    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead)."""
+def _sentences(doc, text: str | None = None) -> list[Span]:
+    """spaCy's sentences, also cut at blank lines (a headline is not part of the lead); ``text``:
+    ``doc.text``, where the caller has it already."""
     out = []
+    # the line breaks, from one array read (iterating the Doc builds a Token per word)
+    breaks = [i for i in (doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []) if "\n" in doc[i].text]
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                out.append(doc[start:tok.i])
-                start = tok.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            i = breaks[k]
+            k += 1
+            if i > start:  # (a break that opens the piece stays in it)
+                out.append(doc[start:i])
+                start = i + 1
         if start < sent.end:
             out.append(doc[start:sent.end])
-    return [s for s in out if s.text.strip()]
+    text = doc.text if text is None else text
+    return [s for s in out if text[s.start_char:s.end_char].strip()]
+
+
+def _penalty(tok: Token, lex: Lexicon) -> bool:
+    """A court's penalty: "convicted", "sentenced", "found guilty" (``cues.toml [triggers] penalty``)."""
+    words = lex.cue("triggers", "penalty")
+    return tok.lemma_.lower() in words or any(c.lemma_.lower() in words for c in tok.children
+                                              if c.dep_ in {"acomp", "oprd", "dobj", "advmod"})
+
+
+def _is_headline(sent: Span) -> bool:
+    """The sentence is the article's headline (``salience.headline_end``), whole."""
+    end = headline_end(sent.doc.text)
+    return sent.start == 0 and 0 < end <= sent.end_char
 
 
 def _syntactic_head(group: TriggerHit) -> Token:

@@ -32,6 +32,7 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+@lru_cache(maxsize=65536)  # asked again for every earlier person at each new mention
 def same_name(a: str, b: str) -> bool:
     """Two surnames are one if their skeletons agree and they are close, or nearly equal."""
     a2, b2 = unidecode(a).lower(), unidecode(b).lower()
@@ -50,8 +51,25 @@ def _surname_index() -> dict[str, list[tuple[str, NamedActor]]]:
     return index
 
 
+_KNOWN: dict[int, tuple[Lexicon, dict[str, NamedActor | None]]] = {}
+_KNOWN_MAX = 65536
+
+
 def lookup_person(name: str, lex: Lexicon) -> NamedActor | None:
-    """A person in the actor tables, matched exactly or by surname skeleton and first name."""
+    """A person in the actor tables, matched exactly or by surname skeleton and first name (answers
+    kept per lexicon: an article names the same people again and again)."""
+    cached = _KNOWN.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _KNOWN[id(lex)] = (lex, {})
+    known = cached[1]
+    if name not in known:
+        if len(known) >= _KNOWN_MAX:
+            known.clear()
+        known[name] = _lookup_person(name, lex)
+    return known[name]
+
+
+def _lookup_person(name: str, lex: Lexicon) -> NamedActor | None:
     key = name.lower().strip()
     if key in lex.actors and len(lex.actors[key].code) > 3:
         return lex.actors[key]

@@ -114,17 +114,20 @@ def _figures(sent: Span, lex: Lexicon) -> list[Figure]:
     out: list[Figure] = []
     i = sent.start
     doc = sent.doc
+    # each word's lower-case form read once (and two words past the end, as the phrases below look ahead)
+    lows = [t.lower_ for t in doc[sent.start:sent.end + 2]]
     while i < sent.end:
         tok = doc[i]
-        low = tok.lower_
-        if tok.ent_type_ in _NOT_COUNT_ENTS or tok.ent_type_ in _NAME_ENTS and tok.like_num:
+        low = lows[i - sent.start]
+        ent = tok.ent_type_
+        if ent in _NOT_COUNT_ENTS or ent in _NAME_ENTS and tok.like_num:
             i += 1
             continue
         # vague amounts ("hundreds", "tens of thousands", "dozens")
         vague_hit = None
         candidates = by_initial.get(low[:1])  # a phrase the words from here start with starts with this letter
         if candidates:
-            two = " ".join(t.lower_ for t in doc[i:i + 3])
+            two = " ".join(lows[i - sent.start:i - sent.start + 3])
             vague_hit = next((v for v in candidates if two.startswith(v) and len(v.split()) <= sent.end - i), None)
         if vague_hit and (len(vague_hit.split()) > 1 or tok.pos_ in {"NOUN", "ADJ", "NUM", "PRON", "DET"}):
             n_tok = len(vague_hit.split())
@@ -277,15 +280,20 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
     out = []
     not_counts = lex.cue("counts", "not_counts") | {"number"}
     for tok in sent:
-        if tok.lower_ in {"him", "her"} and tok.dep_ == "dobj" and tok.i not in taken:
+        low = tok.lower_  # each string read once: a Token builds its strings per access
+        if low in {"him", "her"} and tok.dep_ == "dobj" and tok.i not in taken:
             found = _keyword(tok, lex)
             if found and found[0] in {"killed", "injured", "arrested"}:
                 out.append(CountHit(found[0], Figure(1, 1, 1, tok.text, tok.idx, tok.idx + len(tok.text), (tok.i, tok.i + 1)),
                                     found[1], tok))
             continue
-        person_word = tok.lemma_.lower() in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS
-        if tok.i in taken or tok.lemma_.lower() in not_counts or not (
-                tok.tag_ == "NN" or person_word and tok.tag_ == "JJ" and tok.dep_ in {"dobj", "nsubjpass"}):
+        tag = tok.tag_
+        if tag != "NN" and tag != "JJ":
+            continue  # neither a noun nor an adjective (most words): the test below fails
+        lemma = tok.lemma_.lower()
+        person_word = lemma in _PERSON_NOUNS or low in _PERSON_NOUNS
+        if tok.i in taken or lemma in not_counts or not (
+                tag == "NN" or person_word and tag == "JJ" and tok.dep_ in {"dobj", "nsubjpass"}):
             continue  # a person word tagged as an adjective ("killed a civilian") is still the victim
         possessor = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}), None)
         indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) or (
@@ -296,7 +304,7 @@ def _singular_victims(sent: Span, lex: Lexicon, taken: set[int]) -> list[CountHi
         if not det and possessor is not None and indefinite:
             det = [possessor]  # "a regime's fighter"
         of_body = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"body", "corpse"}
-        if tok.lemma_.lower() in {"body", "corpse"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        if lemma in {"body", "corpse"} and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the body of a woman": the woman is counted, once
         if not det or tok.dep_ not in {"nsubjpass", "dobj", "nsubj", "conj"} and not of_body:
             continue

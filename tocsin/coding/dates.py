@@ -46,19 +46,29 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 
 
 _DIGIT = re.compile(r"\d")
-# What a pattern cannot match without (checked first: most sentences hold no date): a digit, or a word
-# in the lower-cased text ("friday" holds "day"). Patterns not listed are always tried.
-_NEEDS: dict[str, object] = {kind: _DIGIT for kind in ("iso", "dmy", "mdy", "dm", "md", "my", "year")}
-_NEEDS.update({"ago": ("ago",), "span": ("year", "decade"), "weekday": ("day",)})
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")  # of every name
+# What a pattern cannot match without (checked first: most sentences hold no date): a digit, and words of
+# which the lower-cased text must hold one ("friday" holds "day"). Patterns not listed are always tried.
+_NEEDS: dict[str, tuple] = {kind: (_DIGIT,) for kind in ("iso", "year")}
+_NEEDS.update({kind: (_DIGIT, _MONTH_STEMS) for kind in ("dmy", "mdy", "dm", "md", "my")})
+_NEEDS.update({"month": (_MONTH_STEMS,), "ago": (("ago",),), "span": (("year", "decade"),), "weekday": (("day",),),
+               "deictic": (("today", "tonight", "this", "yesterday", "last", "overnight", "day before", "at th",
+                            "back then"),)})
+# Letters re.IGNORECASE matches to an ASCII letter that str.lower() does not lower to it.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _lower(text: str) -> str:
+    """The text lower-cased for ``_may_match``: holding every word a pattern matches in it."""
+    return (text.translate(_TO_ASCII) if _ODD_CASE.search(text) else text).lower()
 
 
 def _may_match(kind: str, lower: str, digit: bool) -> bool:
-    need = _NEEDS.get(kind)
-    if need is None:
-        return True
-    if need is _DIGIT:
-        return digit
-    return any(word in lower for word in need)
+    for need in _NEEDS.get(kind, ()):
+        if not (digit if need is _DIGIT else any(word in lower for word in need)):
+            return False
+    return True
 
 
 @dataclass
@@ -133,15 +143,17 @@ def _resolve(kind: str, m: re.Match, pub: date, previous: DateHit | None) -> tup
     return None
 
 
-def find_dates(sent: Span, published: str | None, previous: DateHit | None = None) -> list[DateHit]:
-    """Every date expression in a sentence, resolved (offsets are into the article)."""
+def find_dates(sent: Span, published: str | None, previous: DateHit | None = None, *,
+               text: str | None = None) -> list[DateHit]:
+    """Every date expression in a sentence, resolved (offsets are into the article; ``text``:
+    ``sent.text``, where the caller has it already)."""
     if not published:
         return []
     pub = date.fromisoformat(published)
-    text = sent.text
+    text = sent.text if text is None else text
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
-    lower, digit = text.lower(), _DIGIT.search(text) is not None
+    lower, digit = _lower(text), _DIGIT.search(text) is not None
     for kind, pattern in PATTERNS:
         if not _may_match(kind, lower, digit):
             continue

@@ -23,21 +23,34 @@ _KINDS = ("food", "water", "power", "medicine", "shelter", "displacement")
 _CONTENT = {"NOUN", "VERB", "ADJ", "PROPN"}
 
 
-def find_indicators(sent: Span, lex: Lexicon) -> list[tuple[str, str, Token]]:
-    """(kind, severity, the word that gave it) for each signal in a sentence."""
+_KIND_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _kind_words(lex: Lexicon) -> frozenset[str]:
+    """The words of every kind, built once per lexicon (most words of a sentence are of none)."""
+    cached = _KIND_WORDS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _KIND_WORDS[id(lex)] = (lex, frozenset().union(*(lex.cue("indicators", kind) for kind in _KINDS)))
+    return cached[1]
+
+
+def find_indicators(sent: Span, lex: Lexicon, *, text: str | None = None) -> list[tuple[str, str, Token]]:
+    """(kind, severity, the word that gave it) for each signal in a sentence (``text``: ``sent.text``,
+    where the caller has it already)."""
     cues = lex.cues["indicators"]
     scarcity = lex.cue("indicators", "scarcity")
     scarcity_phrases = [w for w in cues["scarcity"] if " " in w]
     crisis = lex.cue("indicators", "crisis")
     kinds = [(kind, lex.cue("indicators", kind)) for kind in _KINDS]
+    any_kind = _kind_words(lex)
     toks = list(sent)  # each word read once: a Token object and its lemma are built per access
     keys = [(t.lemma_.lower(), t.lower_) for t in toks]
     has_crisis = any(lemma in crisis or low in crisis for lemma, low in keys)
     negation = lex.cue("status", "negation")
     found: dict[str, tuple[str, Token]] = {}
-    text = None
+    lowered = None
     for tok, (lemma, low) in zip(toks, keys):
-        if tok.pos_ not in _CONTENT:
+        if lemma not in any_kind and low not in any_kind or tok.pos_ not in _CONTENT:
             continue
         for kind, words in kinds:
             if kind in found or not (lemma in words or low in words):
@@ -47,8 +60,9 @@ def find_indicators(sent: Span, lex: Lexicon) -> list[tuple[str, str, Token]]:
                 continue
             scarce = any(_matches(t, scarcity) for t in head.subtree)  # multi-word cues never match one word
             if not scarce and scarcity_phrases:
-                text = sent.text.lower() if text is None else text
-                scarce = any(p in text for p in scarcity_phrases)
+                if lowered is None:
+                    lowered = (sent.text if text is None else text).lower()
+                scarce = any(p in lowered for p in scarcity_phrases)
             if kind == "displacement" and tok.pos_ == "VERB":
                 scarce = True
             if scarce:

@@ -19,6 +19,7 @@ from tocsin.coding.lexicon import Lexicon, Trigger
 CLASS_PRIORITY = ("suicide", "strike_air", "shell", "grenade", "bomb", "abduct", "sexual", "emergency",
                   "curfew", "mobilize", "oust", "request", "threaten", "arrest", "disperse", "riot", "loot",
                   "destroy", "protest", "strike", "fight", "kill", "injure", "attack", "seize", "displace", "-")
+_TRIGGER_POS = {"NOUN", "PROPN", "VERB"}  # the parts of speech either lexicon reads (see _tocsin, cameo_trigger)
 WEAK_NOMINALS = {"protester", "mob", "unrest", "turmoil", "artillery", "rocket", "missile", "mortar", "violence"}
 
 
@@ -90,6 +91,8 @@ def _tocsin(tok: Token, lex: Lexicon) -> TriggerHit | None:
         keys.add(tok.lower_.removesuffix("s"))  # title-case headlines: "Appeals" tagged as a name
     for key in keys:
         rows.extend(lex.triggers.get(key, []))
+    if not rows:
+        return None  # most words: no need to read the children below
     best: TriggerHit | None = None
     passive = not nominal and any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
     for row in rows:
@@ -109,10 +112,27 @@ def _slot_options(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(w.split()[-1] for w in word.split("|")) for word in words)
 
 
-def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str], words: tuple[str, ...]) -> int | None:
-    """Where the pattern's first word is, if its words follow the verb in order among the words below it."""
+_PATTERN_SLOTS: dict[int, tuple[Lexicon, dict[str, list[tuple[str, int, tuple[frozenset[str], ...], str]]]]] = {}
+
+
+def _pattern_slots(lex: Lexicon) -> dict[str, list[tuple[str, int, tuple[frozenset[str], ...], str]]]:
+    """Each block's patterns as (code, number of words, slot options, the verb it was written for), built once
+    per lexicon (a verb tries up to 160 patterns: their options are not rebuilt per try)."""
+    cached = _PATTERN_SLOTS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        table = {block: [(code, len(words), _slot_options(words), verb)
+                         for (code, words), verb in zip(patterns, lex.cameo_pattern_verbs[block])]
+                 for block, patterns in lex.cameo_patterns.items()}
+        cached = _PATTERN_SLOTS[id(lex)] = (lex, table)
+    return cached[1]
+
+
+def _pattern_matches(start: int, pool: list[tuple[int, str, str]], vocab: set[str],
+                     slots: tuple[frozenset[str], ...]) -> int | None:
+    """Where the pattern's first word is, if its words (``slots``: the ``_slot_options`` of its words)
+    follow the verb in order among the words below it."""
     last, first = start, None
-    for options in _slot_options(words):
+    for options in slots:
         if options.isdisjoint(vocab):
             return None
         # a noun in either number: the dictionary often lists only one ("attacks", "shooting")
@@ -138,7 +158,7 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
         return None
     generic = lemma in lex.cue("triggers", "pattern_only")
     best: tuple[bool, int, int] | None = None
-    patterns = lex.cameo_patterns.get(block)
+    patterns = _pattern_slots(lex).get(block)
     if patterns:  # the words below the verb, read only when its block has patterns
         pool = sorted((t.i, t.lemma_.lower(), t.lower_) for t in _phrase_pool(tok, 3) if t.i > tok.i)
         # a passive verb's subject is its object: "evidence against X was presented" reads as "presented evidence against X"
@@ -148,14 +168,17 @@ def cameo_trigger(tok: Token, lex: Lexicon) -> TriggerHit | None:
             pool = [(tok.i + (k + 1) / (len(moved) + 1), t.lemma_.lower(), t.lower_) for k, t in enumerate(moved)] + pool
         vocab = {w for _, lemma, low in pool for w in (lemma, low, lemma + "s")}
         forms = {tok.lemma_.lower(), tok.lower_}
-        for (pcode, words), verb in zip(patterns, lex.cameo_pattern_verbs[block]):
-            at = _pattern_matches(tok.i, pool, vocab, words)
+        for pcode, n_words, slots, verb in patterns:
+            # the first slot checked here: most patterns fail on it, and a call per try costs more than the check
+            if slots[0].isdisjoint(vocab):
+                continue
+            at = _pattern_matches(tok.i, pool, vocab, slots)
             if at is None:
                 continue
             # a pattern written for this very verb wins ("ratify" + treaty: 057, not "approve" + treaty:
             # 031); then the longest; then the one nearest the verb ("fired shells ... according to
             # reports": the shells)
-            rank = (verb.split()[0] in forms, len(words), -at)
+            rank = (verb.split()[0] in forms, n_words, -at)
             if best is None or rank > best:
                 code, best = pcode, rank
     best_len = best[1] if best else 0
@@ -169,7 +192,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[TriggerHit]:
     hits = []
     taken: set[int] = set()
     for tok in sent:
-        if tok.i in taken:
+        if tok.i in taken or tok.pos_ not in _TRIGGER_POS:
             continue
         hit = _tocsin(tok, lex) or cameo_trigger(tok, lex)
         if hit is None:

@@ -106,8 +106,14 @@ class VerbLexicon:
         forms, spans, found = self.forms, self.spans, []
         i, n = 0, len(words)
         while i < n:
+            if words[i] not in spans:  # most words open no multi-word form: one look-up
+                code = forms.get(words[i])
+                if code:
+                    found.append(code)
+                i += 1
+                continue
             step = 1
-            for k in range(min(spans.get(words[i], 1), n - i), 1, -1):
+            for k in range(min(spans[words[i]], n - i), 1, -1):
                 code = forms.get(" ".join(words[i:i + k]))
                 if code:
                     found.append(code)

@@ -72,9 +72,21 @@ def date_score(a: Event, b: Event, window_days: int) -> tuple[float | None, str 
     if "month" in coarse:
         return (0.4, None) if (da.year, da.month) == (db.year, db.month) else (0.0, "different months")
     days = abs((da - db).days)
+    if _reported_after(a, b, window_days) or _reported_after(b, a, window_days):
+        return None, None
     if days > window_days:
         return 0.0, f"dates {days} days apart (window {window_days})"
     return 1.0 - days / (window_days + 1), None
+
+
+def _reported_after(undated: Event, dated: Event, window_days: int) -> bool:
+    """``undated`` carries only its publication date (no date in its text), which falls on or within the
+    window after ``dated``'s day: a report of the event then, not evidence of another day ("Clashes
+    leave 27 dead", published Tuesday, and "the violence began on Saturday")."""
+    if undated.date_basis != "publication" or dated.date_basis == "publication":
+        return False
+    gap = (parse_date(undated.date) - parse_date(dated.date)).days
+    return 0 < gap <= window_days
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -123,18 +135,19 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-def content_words(text: str | None) -> set[str]:
+@lru_cache(maxsize=65536)  # an event's sentences are read again for every pair it is scored in
+def content_words(text: str | None) -> frozenset[str]:
     stop = stopwords()
-    return {w for w in _WORD.findall(_norm(text)) if w not in stop and len(w) > 2}
+    return frozenset(w for w in _WORD.findall(_norm(text)) if w not in stop and len(w) > 2)
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _actor_words(actor: Actor | None) -> set[str]:
+def _actor_words(actor: Actor | None) -> frozenset[str]:
     if actor is None:
-        return set()
+        return frozenset()
     return content_words(f"{actor.text} {actor.name or ''}") | set(actor.identity)
 
 

@@ -47,7 +47,8 @@ TASKS: dict[str, dict[str, TaskSpec]] = {
 NOTES: dict[str, list[str]] = {
     "doc-events": [
         "Prediction = the article's main event by the system's rule (tocsin.coding.salience.main_event): "
-        "non-historical, ACLED-typed first, then agreeing with the typer's reading of the whole text (ACLED "
+        "non-historical, ACLED-typed first, then the headline's event when the typer's reading of the whole "
+        "text gives its type some weight, then agreeing with that reading (ACLED "
         "sub-event, then PLOVER type), then "
         "the earliest evidence (news leads with its main event), then the highest confidence.",
         "Fatalities = counts.killed.best (else .low); no count or no event reads as ACLED's 0.",
@@ -58,8 +59,9 @@ NOTES: dict[str, list[str]] = {
     ],
     "event-type": ["Label = the shared crosswalk's CASE label for the most salient event (rule as doc-events)."],
     "plover": [
-        "Prediction = the main event (tocsin.coding.salience.main_event) of any type: non-historical, agreeing "
-        "with the typer's reading of the whole story, then the earliest evidence, then the highest confidence.",
+        "Prediction = the main event (tocsin.coding.salience.main_event) of any type: non-historical, the "
+        "headline's event when the typer's reading of the whole story gives its type some weight (p >= 0.1 "
+        "in its top 3), then agreeing with that reading, then the earliest evidence, then the highest confidence.",
         "Modes compared lower-case after the crosswalk's mode aliases (tocsin/data/crosswalk/mode_aliases.tsv).",
         "Country match: the predicted actor's ISO3 must be one of the gold actors' codes; only items with gold actors.",
     ],

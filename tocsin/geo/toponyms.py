@@ -119,6 +119,23 @@ def _convention_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _occurrences(text: str, surface: str) -> list[int]:
+    r"""Where ``surface`` stands in ``text`` as a whole name: not after a word character or a dot, nor before
+    a word character; the starts ``re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w])", text)`` gives,
+    without compiling a pattern per name (``\w`` is ``str.isalnum()`` or "_")."""
+    out: list[int] = []
+    n, at = len(surface), text.find(surface)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else ""
+        after = text[at + n:at + n + 1]
+        if (before and (before.isalnum() or before in "_.")) or (after and (after.isalnum() or after == "_")):
+            at = text.find(surface, at + 1)
+        else:
+            out.append(at)
+            at = text.find(surface, at + n)
+    return out
+
+
 def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True, text: str | None = None) -> list[Toponym]:
     """Toponyms in a parsed text, in order of position, not overlapping (``text``: ``doc.text``, where
     the caller has it already)."""
@@ -213,13 +230,14 @@ def detect(doc: Doc, g: Gazetteer, *, demonyms: bool = True, text: str | None = 
     # One sense per discourse: a name found as a place once is a place at its other mentions too
     # ("police in Alexandria" ... "Alexandria police"), unless a capitalised word runs into it.
     for surface, rows in {t.text: t.rows for t in found if t.rows and not t.demonym}.items():
-        for m in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w])", text):
-            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if tok is None or taken[m.start()]:
+        for start in _occurrences(text, surface):
+            end = start + len(surface)
+            tok = doc.char_span(start, end, alignment_mode="expand")
+            if tok is None or taken[start]:
                 continue
             prev = doc[tok.start - 1] if tok.start > 0 else None
             if prev is not None and prev.text[:1].isupper() and not tok[0].is_sent_start:
                 continue
-            add(m.start(), m.end(), "repeat", False, rows)
+            add(start, end, "repeat", False, rows)
     found.sort(key=lambda t: t.start)
     return found

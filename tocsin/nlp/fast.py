@@ -1,4 +1,4 @@
-"""Four parts of a spaCy English pipeline made fast with the same output (``speed_up``, called by ``load_nlp``).
+"""Five parts of a spaCy English pipeline made fast with the same output (``speed_up``, called by ``load_nlp``).
 
 **The lemmatizer.** The rule lemmatizer asks whether a candidate form is a known word of its
 part of speech with ``form in index``, and the model ships each index as a list (57,000
@@ -21,6 +21,16 @@ does.
 **The entity recognizer's transition loop** (``FastEntityRecognizer``): the stock loop took
 the GIL for each of its 74 actions at each token, two thirds of the recognizer's time. It
 runs the same model here with array operations (see the class).
+
+**The dependency parser's transition loop** (``FastDependencyParser``): the stock loop runs
+without the GIL but takes it back for each hidden unit's maxout and each state's validity
+check, at each step: more than half of the parser's time. The same steps run here with the
+GIL held, through spaCy's own step model and ``Parser.transition_states``, one step for all
+the states of a batch; each document is also parsed from its likely sentence starts at once,
+and a parse that reaches one of them in a fresh state's configuration hands over to it
+(``SentenceRestarts``), so a long document no longer takes a step per transition on its own.
+The heads, labels and sentence starts are spaCy's (non-projective labels included: its own
+``set_annotations`` and deprojectivization run on the states).
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import EntityRecognizer, Lemmatizer
+from spacy.pipeline import DependencyParser, EntityRecognizer, Lemmatizer
 from spacy.pipeline.attributeruler import AttributeRuler
 from spacy.tokens import Doc, Span
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
@@ -349,6 +359,170 @@ class FastEntityRecognizer:
         return ents
 
 
+# --- the dependency parser's transition loop -------------------------------------------------
+
+
+SENTENCE_ENDS = (".", "!", "?")
+CLOSERS = ('"', "'", ")", "]", "\u201d", "\u2019")  # may follow a sentence's end: the next sentence starts after them
+
+
+class FastDependencyParser:
+    """A drop-in for spaCy's greedy ``DependencyParser`` (``tocsin_parser``) that runs its transition loop.
+
+    The stock loop (``Parser._parseC``) runs without the GIL, but the hidden layer's maxout and
+    bias calls in it take the GIL back for each hidden unit of each state, and so does each
+    state's validity check: more than half of the parser's time. Here the same steps are taken
+    with the GIL held, from Python, by spaCy's own parts: its step model (the precomputed lower
+    layer, summed over the same feature tokens, the same maxout), the upper layer's BLIS product
+    and ``Parser.transition_states`` (the arc-eager validity rules, first-best choice and moves).
+
+    Each step also has a fixed cost (a BLIS call, the Python around it), which the longest
+    document of a batch would pay alone for most of its steps; so each document is parsed from
+    its likely sentence starts too, at once (``SentenceRestarts``), and a batch takes about as
+    many steps as its longest sentence. Documents that already carry a parse, or a model with
+    unseen classes, go through the stock parser.
+    """
+
+    def __init__(self, vocab: Vocab, name: str = "parser"):
+        self.vocab = vocab
+        self.name = name
+        self.stock = None
+
+    def take(self, stock) -> None:
+        """Run the model of `stock` (a greedy spaCy ``DependencyParser``), which stays the fallback."""
+        self.stock = stock
+        self.model = stock.model
+        self.moves = stock.moves
+        self.cfg = stock.cfg
+
+    # spaCy's component API (what Language.pipe and __call__ use)
+    def __call__(self, doc: Doc) -> Doc:
+        self.stock.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs, *, batch_size: int = 256):
+        from spacy import util
+
+        for batch in util.minibatch(docs, size=batch_size):
+            batch = list(batch)
+            self.stock.set_annotations(batch, self.predict(batch))
+            yield from batch
+
+    def predict(self, docs: list[Doc]) -> list:
+        """One finished ``StateClass`` per document, as ``DependencyParser.predict`` gives them."""
+        if self.model.attrs.get("unseen_classes") or any(doc.has_annotation("DEP") for doc in docs):
+            return self.stock.predict(docs)
+        if not any(len(doc) for doc in docs):
+            return self.moves.init_batch(docs)
+        return self._decode(docs)
+
+    def _decode(self, docs: list[Doc]) -> list:
+        steps = self.model.predict(docs)  # spaCy's step model: embeddings, lower layer precomputed
+        weights, bias = steps.vec2scores.get_param("W"), steps.vec2scores.get_param("b")
+        batch = self.moves.init_batch(docs)
+        restarts = SentenceRestarts(self.moves, docs, batch)
+        states = restarts.unfinished()
+        while states:
+            ids = steps.get_token_ids(states)  # B0 B1 S0 S1 S2 L(B0) L(S0) R(S0), plus the offset; -1: none
+            handed = restarts.hand_over(states, ids)
+            if handed:
+                keep = numpy.ones(len(states), dtype=bool)
+                keep[handed] = False
+                ids, states = ids[keep], [state for state, kept in zip(states, keep) if kept]
+                if not states:
+                    break
+            hidden = steps.state2vec.predict(ids)
+            scores = _BLAS.gemm(hidden, weights, trans2=True)  # as predict_states: BLIS, then the bias
+            scores += bias
+            states = self.stock.transition_states(states, scores)
+        steps.clear_memory()
+        restarts.join(batch)
+        return batch
+
+
+class SentenceRestarts:
+    """Fresh parser states at the likely sentence starts of a batch's documents, and the hand-overs to them.
+
+    A fresh state at token i has its stack empty, nothing pushed back onto the buffer, and no
+    arcs. A parse that reaches i in that configuration, with no left arc to i yet and the same
+    break allowed before i's next token (none was placed there), goes on exactly as the fresh
+    state: its features, validity and moves read nothing else. So it stops there, and the fresh
+    state's arcs are its own (``join``). A fresh state the parse does not reach that way is
+    wasted work, and nothing else changes.
+    """
+
+    cells = 1 << 22  # at most fresh states x tokens per document: each state holds a head per token
+
+    def __init__(self, moves, docs: list[Doc], batch: list):
+        self.moves = moves
+        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+        self.break_move = next(name for name in names if name.startswith("B-"))  # validity ignores the label
+        strings = docs[0].vocab.strings
+        self.ends = numpy.array([strings[word] for word in SENTENCE_ENDS], dtype=numpy.uint64)
+        self.closers = numpy.array([strings[word] for word in CLOSERS], dtype=numpy.uint64)
+        self.guessed = numpy.zeros(sum(len(doc) for doc in docs) + 1, dtype=bool)  # by feature row: token + offset + 1
+        self.origin: dict = {}  # state -> (document number, its first token, the document's offset)
+        self.fresh: list[dict[int, tuple[Any, bool]]] = []  # per document: start -> (state, break allowed)
+        self.stops: dict = {}  # state -> the start where a fresh state took over
+        offset = 0
+        for number, (doc, state) in enumerate(zip(docs, batch)):
+            self.origin[state] = (number, 0, offset)
+            self.fresh.append(self._fresh_states(state, doc) if not state.is_final() else {})
+            for start, (fresh, _) in self.fresh[-1].items():
+                self.origin[fresh] = (number, start, offset)
+                self.guessed[offset + start + 1] = True
+            offset += len(doc)
+
+    def guesses(self, doc: Doc) -> list[int]:
+        """Tokens that likely start a sentence: after . ! ? (and a closing quote) or a line break."""
+        orth, space = doc.to_array([ORTH, IS_SPACE]).T
+        end = numpy.isin(orth, self.ends)
+        after = numpy.zeros(len(doc), dtype=bool)
+        after[1:] = end[:-1] | (space[:-1] == 1)
+        after[2:] |= end[:-2] & numpy.isin(orth[1:-1], self.closers)
+        after[0] = False
+        return numpy.flatnonzero(after & (space == 0)).tolist()
+
+    def _fresh_states(self, state, doc: Doc) -> dict[int, tuple[Any, bool]]:
+        guesses = self.guesses(doc)
+        room = max(1, self.cells // len(doc))
+        walker, fresh = state.copy(), {}
+        for start in guesses[::-(-len(guesses) // room) or 1]:  # evenly spaced, if a long document has too many
+            while walker._b_i < start:
+                walker.push()
+                walker.pop()
+            fresh[start] = (walker.copy(), self.moves.is_valid(walker, self.break_move))
+        return fresh
+
+    def unfinished(self) -> list:
+        """Every document's first state and fresh states, those with moves left."""
+        return [state for state in self.origin if not state.is_final()]
+
+    def hand_over(self, states: list, ids: numpy.ndarray) -> list[int]:
+        """Positions in `states` of those in a fresh state's configuration at its start (given their
+        feature `ids`): they stop, the fresh states go on."""
+        handed = []
+        at = numpy.flatnonzero((ids[:, 2] < 0) & (ids[:, 5] < 0) & self.guessed[ids[:, 0] + 1])  # no S0, no L(B0)
+        for k in at.tolist():
+            state = states[k]
+            number, first, offset = self.origin[state]
+            start = int(ids[k, 0]) - offset
+            if start != first and state.B(0) == state._b_i and \
+                    self.moves.is_valid(state, self.break_move) == self.fresh[number][start][1]:
+                self.stops[state] = start
+                handed.append(k)
+        return handed
+
+    def join(self, batch: list) -> None:
+        """Give each document's first state the arcs of the states that took over from it, in turn."""
+        for state, fresh in zip(batch, self.fresh):
+            part = state
+            while part in self.stops:
+                part = fresh[self.stops[part]][0]
+                for arc in part.arcs:
+                    state.add_arc(arc["head"], arc["child"], arc["label"])
+
+
 # --- the lemmatizer's per-token calls ---------------------------------------------------------
 
 
@@ -393,6 +567,11 @@ def _make_ner(nlp: Language, name: str) -> FastEntityRecognizer:
     return FastEntityRecognizer(nlp.vocab, name)
 
 
+@Language.factory("tocsin_parser")
+def _make_parser(nlp: Language, name: str) -> FastDependencyParser:
+    return FastDependencyParser(nlp.vocab, name)
+
+
 @Language.factory("tocsin_lemmatizer")
 def _make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
     return FastLemmatizer(nlp.vocab, name)
@@ -405,7 +584,8 @@ def _make(nlp: Language, name: str) -> FastAttributeRuler:
 
 def speed_up(nlp: Language) -> Language:
     """Swap each stock ``AttributeRuler`` of `nlp` for a ``FastAttributeRuler`` with its patterns,
-    each greedy ``EntityRecognizer`` for a ``FastEntityRecognizer`` over its model and each rule
+    each greedy ``EntityRecognizer`` for a ``FastEntityRecognizer`` over its model, each greedy
+    maxout ``DependencyParser`` for a ``FastDependencyParser`` over its model and each rule
     ``Lemmatizer`` for a ``FastLemmatizer`` over it, whose word index becomes a set."""
     for name, component in list(nlp.pipeline):
         if type(component) is AttributeRuler:
@@ -413,6 +593,10 @@ def speed_up(nlp: Language) -> Language:
             fast.add_patterns(component.patterns)
         elif type(component) is EntityRecognizer and component.cfg.get("beam_width", 1) == 1:
             fast = nlp.replace_pipe(name, "tocsin_ner")
+            fast.take(component)
+        elif type(component) is DependencyParser and component.cfg.get("beam_width", 1) == 1 \
+                and component.model.attrs.get("has_upper") and component.model.get_ref("lower").get_dim("nP") >= 2:
+            fast = nlp.replace_pipe(name, "tocsin_parser")
             fast.take(component)
         elif isinstance(component, Lemmatizer) and component.lookups.has_table("lemma_index"):
             index = component.lookups.get_table("lemma_index")
