@@ -114,3 +114,36 @@ def test_sentences_are_cut_as_the_parser_cuts_them(cascade):
     cut = [text[start:end] for start, end, _ in cascade.sentences(text)]
     assert cut == ["Headline", "The mayor spoke.", "“Gunmen shot him,” he said.", "“Why?” she asked.", "(Rain fell.)",
                    '"Fine."', "It rained."]
+
+
+def test_coded_scope_follows_the_coders_verb_rules(nlp):
+    coded = set(triggers("coded"))
+    assert {("kill",), ("protest",), ("@meet",), ("@visit",)} <= coded
+    assert ("@say",) not in coded and ("@make",) not in coded  # the coder never codes an excluded verb
+    assert ("@hold",) not in coded  # "hold" codes only through a pattern ("held talks")
+    assert any(t[0] == "@hold" and len(t) > 1 for t in coded)
+    assert ("@announce",) not in coded
+
+
+def test_a_cameo_verb_after_a_determiner_is_a_noun_and_picks_nothing(nlp):
+    cascade = Cascade(nlp, [("@force",), ("@visit",), ("@support",)], not_before_verb=["the", "its", "of"], context=0)
+    for sentence in ("The minister will visit Paris.", "Rebels forced the villagers out.", "Italy supports the plan."):
+        assert _picked(cascade, sentence), sentence
+    for sentence in ("The forces were in the north.", "It was the visit of the year.", "He lost its support."):
+        assert not _picked(cascade, sentence), sentence
+
+
+def test_the_last_sentence_with_a_locative_place_rides_along(nlp):
+    cascade = Cascade(nlp, [("shoot",)], places=["in", "near"], context=0)
+    text = ("Headline\n\nThe convoy stopped in the Kidal region. The weather stayed dry. Gunmen shot two drivers. "
+            "Shops opened late. Gunmen shot a guard near Gao.")
+    masked = cascade.mask(text)
+    assert "The convoy stopped in the Kidal region." in masked  # where the thread is for the first shooting
+    assert "weather" not in masked and "Shops" not in masked  # the second shooting names its own place
+
+
+def test_the_default_cascade_is_the_coded_scope_without_context(nlp):
+    cascade = cascade_for(nlp, load_config({"nlp.cascade": True}))
+    assert cascade.context == 0 and "@meet" in cascade.triggers
+    text = "Headline\n\nThe ministers met in Geneva. The weather stayed dry. The forces stayed home."
+    assert [keep for _, _, keep in cascade.sentences(text)] == [True, True, False, False]
